@@ -1,0 +1,2 @@
+pub mod approve_maker;
+pub mod initialize_network;

@@ -1,0 +1,2 @@
+pub mod onboard_hotspot;
+pub mod register_maker;
