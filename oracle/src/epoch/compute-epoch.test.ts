@@ -1,0 +1,134 @@
+import assert from "node:assert/strict";
+import { keyToBase58, verifyClaim } from "@hexpin/sdk";
+import type { ReceivedReport } from "../ingest/received";
+import type { PocOutcome, ValidBeacon } from "../types";
+import { decodeBundle, encodeBundle } from "./bundle";
+import { computeEpoch, PocStage, PocStageFactory } from "./compute-epoch";
+import { buildScenario } from "./epoch-scenario";
+import { SeededRandom } from "./seeded-random";
+
+/**
+ * A minimal stand-in for the PoC verifier so the settlement path can be
+ * specified on its own: a witness counts when it quotes a known beacon's
+ * payload; everyone who took part gets full trust. The real rules live in
+ * oracle/src/verify and have their own tests.
+ */
+const payloadMatchingStage: PocStageFactory = () => {
+  const beacons = new Map<string, ValidBeacon>();
+  const trust: Record<string, number> = {};
+  const stage: PocStage = {
+    ingest({ report, receivedAtMs }: ReceivedReport) {
+      if (report.kind === "beacon") {
+        const id = Buffer.from(report.payload).toString("hex");
+        const beaconer = keyToBase58(report.hotspotKey);
+        beacons.set(id, { beaconer, beaconId: id, receivedAtMs, validWitnesses: [], selectedWitnesses: [] });
+        trust[beaconer] = 10_000;
+      } else {
+        const b = beacons.get(Buffer.from(report.payload).toString("hex"));
+        if (!b) return;
+        const w = keyToBase58(report.witnessKey);
+        b.validWitnesses.push(w);
+        trust[w] = 10_000;
+      }
+    },
+    finish(): PocOutcome {
+      const out = [...beacons.values()].sort((a, b) => (a.beaconId < b.beaconId ? -1 : 1));
+      for (const b of out) {
+        b.validWitnesses.sort();
+        b.selectedWitnesses = b.validWitnesses.slice(0, 14);
+      }
+      return { beacons: out, reasonCounts: {}, trustBps: trust };
+    },
+  };
+  return stage;
+};
+
+const options = { pocStage: payloadMatchingStage };
+
+describe("computeEpoch", () => {
+  it("pays out exactly the emission (paid + unallocated) across many random epochs", () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const { inputs } = buildScenario({ seed, hotspots: 6 + seed, emission: BigInt(seed) * 999_999_937n });
+      const r = computeEpoch(inputs, { ...options, coverageMap: false });
+      const perEpoch = [...r.perEpochRewards.values()].reduce((s, x) => s + x.total, 0n);
+      assert.equal(perEpoch, r.paid, `seed ${seed}`);
+      assert.equal(r.paid + r.unallocated, inputs.emission, `seed ${seed}`);
+      assert.ok(r.paid > 0n, `seed ${seed} paid somebody`);
+    }
+  });
+
+  it("is independent of the order of hotspots, reports, entropy and previous amounts", () => {
+    const prev = new Map([["11111111111111111111111111111112", 5n]]);
+    const { inputs } = buildScenario({ seed: 42, hotspots: 14, previousCumulative: prev });
+    const base = computeEpoch(inputs, options);
+    const rng = new SeededRandom(9);
+    for (let i = 0; i < 3; i++) {
+      const shuffled = {
+        ...inputs,
+        hotspots: rng.shuffle(inputs.hotspots),
+        reports: rng.shuffle(inputs.reports),
+        entropy: rng.shuffle(inputs.entropy),
+        previousCumulative: new Map(rng.shuffle([...inputs.previousCumulative.entries()])),
+      };
+      const again = computeEpoch(shuffled, options);
+      assert.equal(again.inputDigest, base.inputDigest);
+      assert.equal(again.merkleRoot, base.merkleRoot);
+      assert.deepEqual([...again.cumulative], [...base.cumulative]);
+      assert.equal(JSON.stringify(again.coverageMap), JSON.stringify(base.coverageMap));
+    }
+  });
+
+  it("never decreases anyone's cumulative amount across consecutive epochs, and keeps unpaid keys", () => {
+    let prev = new Map<string, bigint>([["So11111111111111111111111111111111111111112", 77n]]);
+    for (let epoch = 1; epoch <= 4; epoch++) {
+      const { inputs } = buildScenario({ seed: 100 + epoch, hotspots: 10, epoch, previousCumulative: prev });
+      const r = computeEpoch(inputs, { ...options, coverageMap: false });
+      for (const [k, v] of prev) assert.ok((r.cumulative.get(k) ?? 0n) >= v, `epoch ${epoch} ${k}`);
+      for (const [k, v] of r.cumulative) assert.equal(v, (prev.get(k) ?? 0n) + (r.perEpochRewards.get(k)?.total ?? 0n));
+      prev = r.cumulative;
+    }
+  });
+
+  it("commits every cumulative amount to the root with a verifying proof", () => {
+    const { inputs } = buildScenario({ seed: 7, hotspots: 12 });
+    const r = computeEpoch(inputs, options);
+    const root = Buffer.from(r.merkleRoot!, "hex");
+    assert.equal(r.proofs.size, r.cumulative.size);
+    for (const [key, amount] of r.cumulative) {
+      assert.ok(verifyClaim(key, amount, r.proofs.get(key)!, root));
+      assert.equal(verifyClaim(key, amount + 1n, r.proofs.get(key)!, root), false);
+    }
+  });
+
+  it("counts admission rejections (bad signatures, malformed bytes) with the PoC reasons", () => {
+    const { inputs } = buildScenario({ seed: 3, hotspots: 6 });
+    const forged = Buffer.from(inputs.reports[0].bytes);
+    forged[forged.length - 1] ^= 1;
+    const tampered = { ...inputs, reports: [...inputs.reports, { bytes: forged, receivedAtMs: 1 }, { bytes: new Uint8Array([1, 2, 3]), receivedAtMs: 2 }] };
+    const r = computeEpoch(tampered, options);
+    assert.equal(r.reasonCounts.bad_signature, 1);
+    assert.equal(r.reasonCounts.malformed, 1);
+    assert.equal(computeEpoch(inputs, options).merkleRoot, r.merkleRoot, "rejected reports change nothing else");
+  });
+
+  it("changes the input digest, not just the root, when any input changes", () => {
+    const { inputs } = buildScenario({ seed: 5, hotspots: 6 });
+    const base = computeEpoch(inputs, options);
+    const moreEmission = computeEpoch({ ...inputs, emission: inputs.emission + 1n }, options);
+    assert.notEqual(moreEmission.inputDigest, base.inputDigest);
+    const noReports = computeEpoch({ ...inputs, reports: inputs.reports.slice(1) }, options);
+    assert.notEqual(noReports.inputDigest, base.inputDigest);
+  });
+
+  it("round-trips through the binary bundle with the same digest and root", () => {
+    const { inputs } = buildScenario({ seed: 11, hotspots: 8 });
+    const bytes = encodeBundle(inputs);
+    const decoded = decodeBundle(bytes);
+    const a = computeEpoch(inputs, options);
+    const b = computeEpoch(decoded, options);
+    assert.equal(b.inputDigest, a.inputDigest);
+    assert.equal(b.merkleRoot, a.merkleRoot);
+    assert.deepEqual(encodeBundle(decoded), bytes);
+    assert.throws(() => decodeBundle(Buffer.concat([bytes, Buffer.from([0])])), /trailing/);
+  });
+});

@@ -1,0 +1,180 @@
+// One epoch, end to end: canonical inputs → admitted reports → PoC outcome →
+// scores → allocation → cumulative amounts → Merkle commitment.
+//
+// Effects: none (pure; no clock, network or randomness).
+// Preconditions: `inputs.hotspots` has unique keys; `previousCumulative` is
+// what the previous epoch's root committed.
+// Guarantees:
+//   - output is a function of the canonical bundle only: reports are sorted
+//     into canonical order before the verifier sees them, every map below is
+//     built in key order, and the input digest is over the sorted bundle;
+//   - paid + unallocated == emission;
+//   - cumulative[k] = previousCumulative[k] + perEpoch[k] ≥ previousCumulative[k]
+//     for every key ever paid (keys are never dropped).
+
+import type { EntropyRecord } from "@hexpin/sdk";
+import { MerkleTree } from "@hexpin/sdk";
+import { ReportAdmitter } from "../ingest/admit";
+import type { ReceivedReport } from "../ingest/received";
+import { CoverageMap, coverageMap } from "../score/coverage-map";
+import { EpochScores, scoreEpoch } from "../score/scoring";
+import type { HotspotInfo, PocOutcome, ReasonCode } from "../types";
+import { allocateEpoch, EpochAllocation } from "./allocation";
+import { bundleDigest, canonicalReports, EpochInputs } from "./bundle";
+import type { CanonicalValue } from "./canonical-json";
+
+/** The verify stage as computeEpoch drives it: fed in canonical order, finished once. */
+export interface PocStage {
+  ingest(report: ReceivedReport): void;
+  finish(): PocOutcome;
+}
+
+export interface PocStageContext {
+  config: CanonicalValue;
+  hotspots: readonly HotspotInfo[];
+  entropy: readonly EntropyRecord[];
+  window: { startMs: number; endMs: number };
+}
+
+export type PocStageFactory = (ctx: PocStageContext) => PocStage;
+
+export interface ComputeEpochOptions {
+  /** builds the PoC verifier for this epoch. */
+  pocStage: PocStageFactory;
+  /** check ed25519 signatures at admission (default true; benches measure it apart). */
+  verifySignatures?: boolean;
+  /** build the GeoJSON coverage map (default true; it is large for big fleets). */
+  coverageMap?: boolean;
+  /** skip the input digest (default false; the bench streams reports it never holds). */
+  skipInputDigest?: boolean;
+  onProgress?: (stage: EpochStage, done: number, total: number) => void;
+}
+
+export type EpochStage = "verify" | "coverage" | "allocate" | "merkle";
+
+export interface HotspotEpochReward {
+  poc: bigint;
+  coverage: bigint;
+  total: bigint;
+}
+
+export interface EpochResult {
+  epoch: number;
+  /** hex sha256 of the canonical bundle, or null when skipped. */
+  inputDigest: string | null;
+  /** hex Merkle root over (key, cumulative), or null when nobody has ever been paid. */
+  merkleRoot: string | null;
+  /** every key with a positive cumulative amount, in key order. */
+  cumulative: Map<string, bigint>;
+  /** this epoch's rewards, key order, non-zero only. */
+  perEpochRewards: Map<string, HotspotEpochReward>;
+  paid: bigint;
+  unallocated: bigint;
+  pocPool: bigint;
+  coveragePool: bigint;
+  /** rejections per reason (admission and PoC rules), reason order. */
+  reasonCounts: Partial<Record<ReasonCode, number>>;
+  /** sibling hashes per key, leaf to root (views into the tree). */
+  proofs: Map<string, Buffer[]>;
+  tree: MerkleTree | null;
+  coverageMap: CoverageMap | null;
+  outcome: PocOutcome;
+  scores: EpochScores;
+  allocation: EpochAllocation;
+}
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function sortedMap<V>(m: ReadonlyMap<string, V>): Map<string, V> {
+  return new Map([...m.entries()].sort(([a], [b]) => byString(a, b)));
+}
+
+/** Runs the PoC stage over reports already in canonical order; returns the outcome with admission rejections merged in. */
+export function runPocStage(
+  ctx: PocStageContext,
+  reports: Iterable<{ bytes: Uint8Array; receivedAtMs: number }>,
+  options: Pick<ComputeEpochOptions, "pocStage" | "verifySignatures" | "onProgress">,
+  total = 0,
+): PocOutcome {
+  const stage = options.pocStage(ctx);
+  const admitter = new ReportAdmitter({ verifySignatures: options.verifySignatures ?? true });
+  const rejected: Partial<Record<ReasonCode, number>> = {};
+  let n = 0;
+  for (const r of reports) {
+    const result = admitter.admit(r.bytes, r.receivedAtMs);
+    if (result.ok) stage.ingest(result.received);
+    else rejected[result.reason] = (rejected[result.reason] ?? 0) + 1;
+    if (options.onProgress && ++n % 100_000 === 0) options.onProgress("verify", n, total);
+  }
+  const outcome = stage.finish();
+  const reasonCounts: Partial<Record<ReasonCode, number>> = { ...outcome.reasonCounts };
+  for (const [reason, count] of Object.entries(rejected) as [ReasonCode, number][]) reasonCounts[reason] = (reasonCounts[reason] ?? 0) + count;
+  return { ...outcome, reasonCounts };
+}
+
+export function computeEpoch(inputs: EpochInputs, options: ComputeEpochOptions): EpochResult {
+  const reports = canonicalReports(inputs.reports);
+  const inputDigest = options.skipInputDigest ? null : bundleDigest(inputs, reports).toString("hex");
+  const ctx: PocStageContext = { config: inputs.config.poc, hotspots: inputs.hotspots, entropy: inputs.entropy, window: inputs.window };
+  const outcome = runPocStage(ctx, reports, options, reports.length);
+  return settleEpoch(inputs, outcome, inputDigest, options);
+}
+
+/**
+ * Everything after the verify stage; split out so a streaming caller (the
+ * bench, a long-running oracle) can feed the verifier itself.
+ */
+export function settleEpoch(
+  inputs: Omit<EpochInputs, "reports">,
+  outcome: PocOutcome,
+  inputDigest: string | null,
+  options: Pick<ComputeEpochOptions, "coverageMap" | "onProgress">,
+): EpochResult {
+  const hotspots = new Map(inputs.hotspots.map((h) => [h.key, h]));
+  const scores = scoreEpoch(hotspots, outcome, inputs.config.scoring, (d, t) => options.onProgress?.("coverage", d, t));
+
+  options.onProgress?.("allocate", 0, 1);
+  const allocation = allocateEpoch(inputs.emission, inputs.config.allocation, scores.poc.weights, scores.coverage.weights);
+  const perEpochRewards = new Map<string, HotspotEpochReward>();
+  for (const key of [...allocation.total.keys()].sort(byString)) {
+    const poc = allocation.poc.get(key) ?? 0n;
+    const coverage = allocation.coverage.get(key) ?? 0n;
+    perEpochRewards.set(key, { poc, coverage, total: poc + coverage });
+  }
+  const cumulative = new Map<string, bigint>();
+  for (const key of new Set([...inputs.previousCumulative.keys(), ...perEpochRewards.keys()])) {
+    const prev = inputs.previousCumulative.get(key) ?? 0n;
+    if (prev < 0n) throw new RangeError(`previous cumulative of ${key} is negative`);
+    const amount = prev + (perEpochRewards.get(key)?.total ?? 0n);
+    if (amount > 0n) cumulative.set(key, amount);
+  }
+  const sortedCumulative = sortedMap(cumulative);
+
+  options.onProgress?.("merkle", 0, sortedCumulative.size);
+  const tree = sortedCumulative.size > 0 ? MerkleTree.build([...sortedCumulative].map(([key, amount]) => ({ key, amount }))) : null;
+  const proofs = new Map<string, Buffer[]>();
+  if (tree) for (const key of sortedCumulative.keys()) proofs.set(key, tree.proofForKey(key));
+  options.onProgress?.("merkle", sortedCumulative.size, sortedCumulative.size);
+
+  const reasonCounts: Partial<Record<ReasonCode, number>> = {};
+  for (const r of Object.keys(outcome.reasonCounts).sort(byString) as ReasonCode[]) reasonCounts[r] = outcome.reasonCounts[r];
+
+  return {
+    epoch: inputs.epoch,
+    inputDigest,
+    merkleRoot: tree ? tree.root.toString("hex") : null,
+    cumulative: sortedCumulative,
+    perEpochRewards,
+    paid: allocation.paid,
+    unallocated: allocation.unallocated,
+    pocPool: allocation.pocPool,
+    coveragePool: allocation.coveragePool,
+    reasonCounts,
+    proofs,
+    tree,
+    coverageMap: options.coverageMap === false ? null : coverageMap(scores.coverage, inputs.config.scoring.coverage.signalLevels, inputs.config.scoring.coverage.boostedHexes),
+    outcome,
+    scores,
+    allocation,
+  };
+}
