@@ -1,0 +1,2 @@
+export * from "./received";
+export * from "./admit";
