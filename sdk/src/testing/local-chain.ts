@@ -1,0 +1,108 @@
+// An in-process Solana chain for tests and the demo: LiteSVM running the real
+// `target/deploy/hexpin.so`, with helpers to fund keys, warp the clock, send
+// transactions and read back compute units, logs, Anchor events and typed errors.
+// Not exported from the SDK's index: only tests and local tooling load LiteSVM.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { LiteSVM, FailedTransactionMetadata, TransactionMetadata } from "litesvm";
+import { Keypair, PublicKey, Transaction, TransactionInstruction } from "@solana/web3.js";
+import { HEXPIN_PROGRAM_ID } from "../constants";
+import { parseEvents, type DecodedEvent } from "../program";
+import { hexpinErrorFromLogs, HexpinProgramError } from "../errors";
+
+export const PROGRAM_SO = resolve(__dirname, "../../../target/deploy/hexpin.so");
+
+export interface TxResult {
+  ok: boolean;
+  /** compute units the whole transaction consumed. */
+  computeUnits: number;
+  logs: string[];
+  events: DecodedEvent[];
+  /** the hexpin error, when the program failed with one of its own codes. */
+  error?: HexpinProgramError;
+  /** the runtime's error text, for failures outside hexpin's codes. */
+  rawError?: string;
+}
+
+export class LocalChain {
+  readonly svm: LiteSVM;
+  readonly payer: Keypair;
+
+  constructor(readonly programId: PublicKey = HEXPIN_PROGRAM_ID, soPath = PROGRAM_SO) {
+    if (!existsSync(soPath)) {
+      throw new Error(`${soPath} is missing: run \`npm run build:program\` first`);
+    }
+    this.svm = new LiteSVM();
+    this.svm.addProgramFromFile(programId, soPath);
+    this.payer = this.fundedKeypair();
+  }
+
+  fundedKeypair(lamports = 100_000_000_000n): Keypair {
+    const k = Keypair.generate();
+    this.svm.airdrop(k.publicKey, lamports);
+    return k;
+  }
+
+  fund(key: PublicKey, lamports = 10_000_000_000n): void {
+    this.svm.airdrop(key, lamports);
+  }
+
+  /** Signs with `signers` (the first pays) and executes; never throws on program failure. */
+  send(ixs: TransactionInstruction[], signers: Keypair[]): TxResult {
+    const tx = new Transaction().add(...ixs);
+    tx.recentBlockhash = this.svm.latestBlockhash();
+    tx.feePayer = signers[0].publicKey;
+    tx.sign(...signers);
+    const res = this.svm.sendTransaction(tx);
+    // A new blockhash per transaction, so identical retries are not deduplicated.
+    this.svm.expireBlockhash();
+    if (res instanceof FailedTransactionMetadata) {
+      const meta = res.meta();
+      const logs = meta.logs();
+      return {
+        ok: false,
+        computeUnits: Number(meta.computeUnitsConsumed()),
+        logs,
+        events: [],
+        error: hexpinErrorFromLogs(logs),
+        rawError: res.toString(),
+      };
+    }
+    const meta = res as TransactionMetadata;
+    const logs = meta.logs();
+    return { ok: true, computeUnits: Number(meta.computeUnitsConsumed()), logs, events: parseEvents(logs, this.programId) };
+  }
+
+  /** Like `send`, but throws a typed error when the transaction fails. */
+  sendOrThrow(ixs: TransactionInstruction[], signers: Keypair[]): TxResult {
+    const r = this.send(ixs, signers);
+    if (!r.ok) throw r.error ?? new Error(`transaction failed: ${r.rawError}\n${r.logs.join("\n")}`);
+    return r;
+  }
+
+  accountData(key: PublicKey): Buffer | null {
+    const a = this.svm.getAccount(key);
+    return a ? Buffer.from(a.data) : null;
+  }
+
+  accountOwner(key: PublicKey): PublicKey | null {
+    const a = this.svm.getAccount(key);
+    return a ? new PublicKey(a.owner) : null;
+  }
+
+  lamports(key: PublicKey): bigint {
+    return this.svm.getBalance(key) ?? 0n;
+  }
+
+  now(): bigint {
+    return this.svm.getClock().unixTimestamp;
+  }
+
+  /** Moves the clock forward (never back) by `seconds`, and the slot by one. */
+  warp(seconds: bigint | number): void {
+    const c = this.svm.getClock();
+    c.unixTimestamp = c.unixTimestamp + BigInt(seconds);
+    c.slot = c.slot + 1n;
+    this.svm.setClock(c);
+  }
+}
