@@ -22,6 +22,7 @@ import type { HotspotInfo, PocOutcome, ReasonCode } from "../types";
 import { allocateEpoch, EpochAllocation } from "./allocation";
 import { bundleDigest, canonicalReports, EpochInputs } from "./bundle";
 import type { CanonicalValue } from "./canonical-json";
+import { pocVerifierStage } from "./verifier-stage";
 
 /** The verify stage as computeEpoch drives it: fed in canonical order, finished once. */
 export interface PocStage {
@@ -39,8 +40,8 @@ export interface PocStageContext {
 export type PocStageFactory = (ctx: PocStageContext) => PocStage;
 
 export interface ComputeEpochOptions {
-  /** builds the PoC verifier for this epoch. */
-  pocStage: PocStageFactory;
+  /** builds the PoC stage for this epoch (default: oracle/src/verify's PocVerifier). */
+  pocStage?: PocStageFactory;
   /** check ed25519 signatures at admission (default true; benches measure it apart). */
   verifySignatures?: boolean;
   /** build the GeoJSON coverage map (default true; it is large for big fleets). */
@@ -96,7 +97,7 @@ export function runPocStage(
   options: Pick<ComputeEpochOptions, "pocStage" | "verifySignatures" | "onProgress">,
   total = 0,
 ): PocOutcome {
-  const stage = options.pocStage(ctx);
+  const stage = (options.pocStage ?? pocVerifierStage)(ctx);
   const admitter = new ReportAdmitter({ verifySignatures: options.verifySignatures ?? true });
   const rejected: Partial<Record<ReasonCode, number>> = {};
   let n = 0;
@@ -112,7 +113,7 @@ export function runPocStage(
   return { ...outcome, reasonCounts };
 }
 
-export function computeEpoch(inputs: EpochInputs, options: ComputeEpochOptions): EpochResult {
+export function computeEpoch(inputs: EpochInputs, options: ComputeEpochOptions = {}): EpochResult {
   const reports = canonicalReports(inputs.reports);
   const inputDigest = options.skipInputDigest ? null : bundleDigest(inputs, reports).toString("hex");
   const ctx: PocStageContext = { config: inputs.config.poc, hotspots: inputs.hotspots, entropy: inputs.entropy, window: inputs.window };

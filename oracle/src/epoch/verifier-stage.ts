@@ -1,0 +1,26 @@
+// The real PoC stage: oracle/src/verify's PocVerifier behind the PocStage
+// interface computeEpoch drives.
+//
+// `config.poc` in the bundle has this shape (all optional, plain JSON):
+//   { rules: PocConfig            // default defaultPocConfig("US915")
+//     denylist: Denylist,
+//     lastBeaconBeforeMs: { [key]: ms } }   // schedule carry-over from the previous epoch
+// Denylist and carry-over are epoch inputs rather than tuning, but they are
+// small and belong to the verifier alone, so they travel with its config.
+
+import { defaultPocConfig, Denylist, PocConfig, PocVerifier } from "../verify";
+import type { PocStageFactory } from "./compute-epoch";
+
+export interface PocStageConfig {
+  rules?: PocConfig;
+  denylist?: Denylist;
+  lastBeaconBeforeMs?: Record<string, number>;
+}
+
+export const pocVerifierStage: PocStageFactory = (ctx) => {
+  const c = (ctx.config ?? {}) as PocStageConfig;
+  return new PocVerifier(
+    { hotspots: ctx.hotspots, entropy: ctx.entropy, window: ctx.window, denylist: c.denylist, lastBeaconBeforeMs: c.lastBeaconBeforeMs },
+    c.rules ?? defaultPocConfig(),
+  );
+};
