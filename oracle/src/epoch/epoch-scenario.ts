@@ -68,8 +68,8 @@ export function buildScenario(o: ScenarioOptions): Scenario {
   for (const h of asserted) {
     const [lat, lng] = cellToLatLng(h.location!);
     for (let b = 0; b < beacons; b++) {
-      // entropy is hourly; 7 slots apart keeps a hotspot's beacons > 6 h apart (interval rule)
-      const e = entropy[(b * 7 + rng.int(0, 2)) % entropy.length];
+      // entropy is hourly; 8 ± 1 slots apart keeps a hotspot's beacons ≥ 7 h apart (6 h interval rule)
+      const e = entropy[(b * 8 + rng.int(0, 1)) % entropy.length];
       const sentAt = e.publishedAtMs + rng.int(1_000, 60_000);
       const local = rng.bytes(16);
       const kp = keypairs.get(h.key)!;
@@ -84,10 +84,13 @@ export function buildScenario(o: ScenarioOptions): Scenario {
         const [wlat, wlng] = cellToLatLng(w.location!);
         const dKm = Math.hypot((wlat - lat) * 111, (wlng - lng) * 88);
         if (dKm > 6 || dKm < 0.3 || rng.float() < 0.3) continue;
-        const rssi = Math.round(-400 - 300 * Math.log10(Math.max(dKm * 1000, 1)) + rng.int(-40, 40));
+        // 27 dBm + both antenna gains − 31.7 dB at 1 m − 30·log10(d): the verifier's fallback model, ± 4 dB
+        const rssi = Math.round(270 + h.gainDbi10 + w.gainDbi10 - 317 - 300 * Math.log10(dKm * 1000) + rng.int(-40, 40));
         const wkp = keypairs.get(w.key)!;
+        // a few witnesses misreport what they heard, so rejections show up too
+        const heard = rng.float() < 0.05 ? rng.bytes(32) : derived.payload;
         const witness = signReport(
-          { kind: "witness", witnessKey: wkp.publicKey, beaconerKey: kp.publicKey, payload: derived.payload, frequencyHz: derived.frequencyHz, rssiDbm10: rssi, snrDb10: rng.int(-100, 100), timestampMs: sentAt },
+          { kind: "witness", witnessKey: wkp.publicKey, beaconerKey: kp.publicKey, payload: heard, frequencyHz: derived.frequencyHz, rssiDbm10: rssi, snrDb10: rng.int(-100, 100), timestampMs: sentAt },
           wkp,
         );
         reports.push({ bytes: witness.bytes, receivedAtMs: sentAt + rng.int(100, 3_000) });

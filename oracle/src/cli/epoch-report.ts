@@ -1,0 +1,21 @@
+// How epoch results are printed by the CLI: a JSON-safe summary (bigints as
+// decimal strings) and a short human-readable form.
+
+import type { EpochResult } from "../epoch/compute-epoch";
+
+export function epochSummary(r: EpochResult) {
+  return {
+    epoch: r.epoch,
+    inputDigest: r.inputDigest,
+    merkleRoot: r.merkleRoot,
+    paid: r.paid.toString(),
+    unallocated: r.unallocated.toString(),
+    pocPool: r.pocPool.toString(),
+    coveragePool: r.coveragePool.toString(),
+    validBeacons: r.outcome.beacons.length,
+    rewardedHotspots: r.perEpochRewards.size,
+    leaves: r.cumulative.size,
+    coveredCells: r.scores.coverage.cells.size,
+    reasonCounts: r.reasonCounts,
+  };
+}

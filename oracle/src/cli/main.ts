@@ -1,0 +1,19 @@
+// hexpin-oracle: one subcommand per file in this directory.
+
+import { Command } from "commander";
+import { verifyEpochCommand } from "./verify-epoch";
+import { writeScenarioCommand } from "./write-scenario";
+
+export function oracleCli(): Command {
+  return new Command("hexpin-oracle")
+    .description("hexpin oracle tools: recompute and check epoch rewards")
+    .addCommand(verifyEpochCommand())
+    .addCommand(writeScenarioCommand());
+}
+
+if (require.main === module) {
+  oracleCli().parseAsync(process.argv).catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exitCode = 2;
+  });
+}

@@ -1,0 +1,35 @@
+// `hexpin-oracle verify-epoch <bundle> [--root <hex>] [--json]`: recomputes an
+// epoch from its canonical input bundle and compares the Merkle root with the
+// one given (e.g. the root posted on chain). Exit 0 on match (or when no root
+// is given and the computation succeeds), 1 on mismatch.
+
+import { readFileSync, writeFileSync } from "node:fs";
+import { Command, Option } from "commander";
+import { decodeBundle } from "../epoch/bundle";
+import { computeEpoch } from "../epoch/compute-epoch";
+import { epochSummary } from "./epoch-report";
+
+export function verifyEpochCommand(): Command {
+  return new Command("verify-epoch")
+    .description("recompute an epoch's Merkle root from its input bundle and compare it")
+    .argument("<bundle>", "path to a canonical epoch bundle (hexpin-epoch-bundle/v1)")
+    .addOption(new Option("--root <hex>", "expected Merkle root (hex)").env("HEXPIN_EXPECTED_ROOT"))
+    .addOption(new Option("--json", "print a JSON summary").env("HEXPIN_JSON"))
+    .addOption(new Option("--coverage-map <path>", "also write the GeoJSON coverage map here").env("HEXPIN_COVERAGE_MAP"))
+    .addOption(new Option("--no-verify-signatures", "skip ed25519 checks (bundles from unsigned simulations only)"))
+    .action((bundlePath: string, opts: { root?: string; json?: boolean; coverageMap?: string; verifySignatures: boolean }) => {
+      const inputs = decodeBundle(readFileSync(bundlePath));
+      const result = computeEpoch(inputs, { verifySignatures: opts.verifySignatures, coverageMap: opts.coverageMap !== undefined });
+      if (opts.coverageMap && result.coverageMap) writeFileSync(opts.coverageMap, JSON.stringify(result.coverageMap));
+      const expected = opts.root?.toLowerCase().replace(/^0x/, "");
+      const matches = expected === undefined ? null : expected === result.merkleRoot;
+      if (opts.json) {
+        console.log(JSON.stringify({ ...epochSummary(result), expectedRoot: expected ?? null, matches }, null, 2));
+      } else {
+        console.log(`epoch ${result.epoch}: root ${result.merkleRoot ?? "(none)"}, input digest ${result.inputDigest}`);
+        console.log(`paid ${result.paid}, unallocated ${result.unallocated}, ${result.perEpochRewards.size} hotspots rewarded, ${result.outcome.beacons.length} valid beacons`);
+        if (matches !== null) console.log(matches ? "root matches" : `root MISMATCH: expected ${expected}`);
+      }
+      process.exitCode = matches === false ? 1 : 0;
+    });
+}
