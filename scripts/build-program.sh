@@ -19,6 +19,7 @@ else
   cp target/bpfel-unknown-none/release/libhexpin.so target/deploy/hexpin.so
 fi
 cp programs/hexpin/keys/hexpin-keypair.json target/deploy/hexpin-keypair.json
+mkdir -p target/idl && cp idl/hexpin.json target/idl/hexpin.json
 
 # The Solana loader wants a 64-bit little-endian ELF for machine EM_BPF (247) or EM_SBPF (263).
 node -e '

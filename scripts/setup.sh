@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs everything hexpin needs on a fresh Debian (bookworm) machine, idempotently:
+# Debian's Rust 1.96 + sources and LLVM 22, sbpf-linker 0.1.9, and the npm workspace.
+# A warm run checks versions and lock hashes only and takes about a second.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+t0=$(date +%s)
+say() { echo "[setup] $*"; }
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+
+# 1. Debian packages: the compiler that builds the program, its core/alloc sources, LLVM 22.
+APT_PKGS=(rustc-web cargo-web rust-web-src llvm-22 llvm-22-dev zlib1g-dev libzstd-dev)
+missing=()
+for p in "${APT_PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "apt-get install ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+else
+  say "Debian packages present (rustc $(/usr/bin/rustc --version | cut -d' ' -f2), LLVM 22)"
+fi
+
+# 2. A host cargo for host tests and for installing the linker: rustup's if present, else Debian's.
+CARGO=$(command -v cargo || echo /usr/bin/cargo)
+
+# 3. sbpf-linker 0.1.9 against Debian's libLLVM 22 (0.2.x needs LLVM 23).
+# (`sbpf-linker --version` prints its version but exits non-zero, hence the capture.)
+linker_version=$(sbpf-linker --version 2>&1 | head -1 || true)
+if [ "$linker_version" = "sbpf-linker 0.1.9" ]; then
+  say "sbpf-linker 0.1.9 present"
+else
+  say "cargo install sbpf-linker 0.1.9 (about 90 s, once)"
+  LLVM_PREFIX=/usr/lib/llvm-22 "$CARGO" install sbpf-linker --version =0.1.9 --locked \
+    --no-default-features --features upstream-gallery-22 --quiet \
+  || LLVM_PREFIX=/usr/lib/llvm-22 "$CARGO" install sbpf-linker --version =0.1.9 \
+    --no-default-features --features upstream-gallery-22 --quiet
+fi
+
+# 4. npm workspace, reinstalled only when package-lock.json changed.
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ -f node_modules/.hexpin-lock ] && [ "$(cat node_modules/.hexpin-lock)" = "$lock_hash" ]; then
+  say "node_modules up to date"
+else
+  # `npm install`, not `npm ci`: litesvm 0.8.0 names platform packages that were never
+  # published, which `npm ci` refuses as a lock mismatch; install honours the lock the same.
+  say "npm install (from package-lock.json)"
+  npm install --no-audit --no-fund --loglevel=error
+  echo "$lock_hash" > node_modules/.hexpin-lock
+fi
+say "done in $(( $(date +%s) - t0 )) s"
