@@ -18,6 +18,9 @@ echo "==> Rust host tests (cargo test)"
 while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
   sed -nE 's/^test result: [a-zA-Z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p' "$logs/cargo.log")
 
+echo "==> TypeScript typecheck (tsc --noEmit)"
+if ! npx tsc -p tsconfig.json --noEmit; then status=1; failed=$((failed + 1)); fi
+
 echo "==> TypeScript tests (ts-mocha: program on LiteSVM, SDK, oracle)"
 npx ts-mocha -p tsconfig.json --timeout 300000 \
   'tests/**/*.test.ts' 'sdk/src/**/*.test.ts' 'oracle/src/**/*.test.ts' 2>&1 | tee "$logs/mocha.log"
