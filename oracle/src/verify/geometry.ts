@@ -12,13 +12,14 @@
 //    plausible range. sigma is 1.4826 × the pooled per-bin median absolute deviation.
 //    Medians keep a minority of liars from dragging the model.
 // 2. Per beacon (≥ minWitnesses links), residuals r_i = y_i − (a + n·x_i):
+//    - a witness is an outlier when its residual is more than k sigma from the
+//      beacon's median residual (its claimed signal does not fit its location);
 //    - the beacon is inconsistent when its median residual is further from 0 than
 //      the site allowance plus z standard errors (a wrong beaconer location or gain
-//      moves every witness the same way), or, with ≥ slopeMinWitnesses links, when
-//      the beacon's own least-squares exponent is confidently outside the plausible
-//      range (RSSI not falling with asserted distance the way radio does);
-//    - otherwise a witness is an outlier when its residual is more than k sigma from
-//      the beacon's median residual (its claimed signal does not fit its location).
+//      moves every witness the same way), or, with ≥ slopeMinWitnesses inliers, when
+//      the exponent least-squares-fitted to the inliers is confidently outside the
+//      plausible range (RSSI not falling with asserted distance the way radio does).
+//      An inconsistent beacon's witnesses are all rejected, so no outliers are kept.
 // Both tests are on quantised inputs (whole metres, tenths of dB) and use only
 // reproducible float operations.
 
@@ -131,17 +132,28 @@ export function testBeaconGeometry(x: ArrayLike<number>, y: ArrayLike<number>, m
   const sigma = model.sigmaDb;
   // standard error of a median ≈ 1.2533·sigma/√n
   let inconsistent = Math.abs(m) > cfg.beaconBiasAllowanceDb + (cfg.beaconZ * 1.2533 * sigma) / Math.sqrt(n);
+  const outlier = new Uint8Array(n);
+  const lim = cfg.witnessOutlierSigmas * sigma;
+  let inliers = 0;
+  for (let i = 0; i < n; i++) {
+    if (Math.abs(r[i] - m) > lim) outlier[i] = 1;
+    else inliers++;
+  }
+  // the exponent is fitted on inliers only: one lying witness far away has enough
+  // leverage to tilt a least-squares line, and is judged on its own above.
   let fitted = NaN;
-  if (n >= cfg.slopeMinWitnesses) {
+  if (inliers >= cfg.slopeMinWitnesses) {
     let mx = 0, my = 0;
     for (let i = 0; i < n; i++) {
+      if (outlier[i]) continue;
       mx += x[i];
       my += y[i];
     }
-    mx /= n;
-    my /= n;
+    mx /= inliers;
+    my /= inliers;
     let sxx = 0, sxy = 0;
     for (let i = 0; i < n; i++) {
+      if (outlier[i]) continue;
       sxx += (x[i] - mx) * (x[i] - mx);
       sxy += (x[i] - mx) * (y[i] - my);
     }
@@ -151,10 +163,6 @@ export function testBeaconGeometry(x: ArrayLike<number>, y: ArrayLike<number>, m
       if (fitted + cfg.beaconZ * se < cfg.exponentMin || fitted - cfg.beaconZ * se > cfg.exponentMax) inconsistent = true;
     }
   }
-  const outlier = new Uint8Array(n);
-  if (!inconsistent) {
-    const lim = cfg.witnessOutlierSigmas * sigma;
-    for (let i = 0; i < n; i++) if (Math.abs(r[i] - m) > lim) outlier[i] = 1;
-  }
+  if (inconsistent) outlier.fill(0);
   return { beaconInconsistent: inconsistent, outlier, medianResidualDb: m, fittedExponent: fitted };
 }
