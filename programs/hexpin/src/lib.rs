@@ -12,6 +12,7 @@ pub mod events;
 pub mod h3;
 pub mod id_bytes;
 pub mod instructions;
+pub mod merkle;
 pub mod state;
 
 use error::HexpinError;
