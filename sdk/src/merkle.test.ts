@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import vectors from "../../tests/fixtures/merkle-vectors.json";
-import { hashLeaf, hashNode, keyBytes, leafPreimage, MerkleTree, U64_MAX, verifyClaim, verifyMerkleProof } from "./merkle";
+import { decodeKey58, hashLeaf, hashNode, keyBytes, leafPreimage, MerkleTree, U64_MAX, verifyClaim, verifyMerkleProof } from "./merkle";
 
 // A deliberately naive second implementation of the documented scheme
 // (recursive, createHash, hex strings) to cross-check the fast tree.
@@ -54,6 +54,17 @@ describe("sdk merkle", () => {
       const amounts = vectors.trees.flatMap((t) => t.leaves.map((l) => l.amount));
       assert.ok(amounts.includes("0") && amounts.includes(U64_MAX.toString()));
     });
+  });
+
+  it("decodes base58 keys exactly as bs58 does, including leading zero bytes, and refuses other lengths", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const bs58: { encode(b: Uint8Array): string } = require("bs58");
+    const samples = [Buffer.alloc(32), Buffer.alloc(32, 0xff), ...Array.from({ length: 200 }, (_, i) => keyN(i))];
+    samples.push(Buffer.concat([Buffer.alloc(3), keyN(7).subarray(3)]));
+    for (const raw of samples) assert.deepEqual(decodeKey58(bs58.encode(raw)), raw);
+    assert.throws(() => decodeKey58(bs58.encode(keyN(1).subarray(0, 31))), /32 bytes/);
+    assert.throws(() => decodeKey58(bs58.encode(Buffer.concat([keyN(1), Buffer.from([1])]))), /longer than 32 bytes|32 bytes/);
+    assert.throws(() => decodeKey58("0OIl" + bs58.encode(keyN(1)).slice(4)), /invalid base58/);
   });
 
   it("encodes a leaf as 0x00 ‖ key ‖ amount u64 little-endian", () => {
