@@ -1,11 +1,20 @@
 // Asserting that a transaction is rejected with one exact hexpin error and that it left
 // every account it could have touched exactly as it was.
 import { strict as assert } from "node:assert";
-import { Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
+import { Ed25519Program, Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
 import type { LocalChain, TxResult } from "../../sdk/src/testing/local-chain";
 
 /** The base fee per signature the runtime charges even for a failed transaction. */
 export const LAMPORTS_PER_SIGNATURE = 5_000n;
+
+/**
+ * The base fee of a transaction: every transaction signature and every signature an
+ * Ed25519 precompile instruction verifies (its first data byte) costs the same.
+ */
+export function baseFee(ixs: TransactionInstruction[], signers: Keypair[]): bigint {
+  const precompiled = ixs.filter((ix) => ix.programId.equals(Ed25519Program.programId)).reduce((n, ix) => n + (ix.data[0] ?? 0), 0);
+  return BigInt(signers.length + precompiled) * LAMPORTS_PER_SIGNATURE;
+}
 
 export interface AccountSnapshot {
   key: PublicKey;
@@ -30,9 +39,9 @@ export function snapshot(chain: LocalChain, keys: PublicKey[]): AccountSnapshot[
 
 /**
  * Asserts every snapshotted account is unchanged, except that `feePayer` may have paid
- * the transaction's signature fees (`signatures` × 5000 lamports) and nothing else.
+ * the transaction's base fee `fee` and nothing else.
  */
-export function assertUnchanged(chain: LocalChain, before: AccountSnapshot[], feePayer?: PublicKey, signatures = 1): void {
+export function assertUnchanged(chain: LocalChain, before: AccountSnapshot[], feePayer?: PublicKey, fee = 0n): void {
   const after = snapshot(chain, before.map((s) => s.key));
   before.forEach((b, i) => {
     const a = after[i];
@@ -42,7 +51,7 @@ export function assertUnchanged(chain: LocalChain, before: AccountSnapshot[], fe
     assert.equal(a.data, b.data, `${who}: data changed`);
     if (feePayer && b.key.equals(feePayer)) {
       const paid = b.lamports - a.lamports;
-      assert.ok(paid === 0n || paid === BigInt(signatures) * LAMPORTS_PER_SIGNATURE, `${who}: fee payer lost ${paid} lamports, more than the fee`);
+      assert.ok(paid === 0n || paid === fee, `${who}: fee payer lost ${paid} lamports, more than the fee`);
     } else {
       assert.equal(a.lamports, b.lamports, `${who}: lamports changed`);
     }
@@ -72,7 +81,7 @@ export function expectRejected(
   const r = chain.send(ixs, signers);
   assert.equal(r.ok, false, `expected ${errorName}, but the transaction succeeded:\n${r.logs.join("\n")}`);
   assert.equal(r.error?.errorName, errorName, `expected ${errorName}, got ${r.error?.errorName ?? r.rawError}:\n${r.logs.join("\n")}`);
-  assertUnchanged(chain, before, signers[0].publicKey, signers.length);
+  assertUnchanged(chain, before, signers[0].publicKey, baseFee(ixs, signers));
   return r;
 }
 
