@@ -9,3 +9,6 @@ export * from "./epoch/allocation";
 export * from "./epoch/bundle";
 export * from "./epoch/canonical-json";
 export * from "./epoch/compute-epoch";
+export * from "./verify";
+export * from "./ingest";
+export * from "./sim";

@@ -17,9 +17,18 @@ export interface GeometryConfig {
   minWitnesses: number;
   /** witnesses needed before the per-beacon exponent fit is trusted (hexpin: 5). */
   slopeMinWitnesses: number;
-  /** plausible path-loss exponents: free space is 2, dense urban clutter rarely exceeds 5. */
+  /** plausible path-loss exponents: free space is 2, dense urban clutter rarely exceeds 5 (bounds the calibration). */
   exponentMin: number;
   exponentMax: number;
+  /**
+   * Bounds for one beacon's own fitted exponent. The lower bound is far below
+   * physics on purpose: a beacon's far witnesses are only heard when shadowing is
+   * kind, so per-beacon fits flatten badly (honest beacons in the simulator, true
+   * exponent 3.6, fit 0.1–0.8). Only a path loss that does not grow with asserted
+   * distance at all (≤ 0) is evidence of a wrong location.
+   */
+  beaconExponentMin: number;
+  beaconExponentMax: number;
   /**
    * `"calibrate"` fits the model to the epoch's own links (robust, per-bin medians);
    * a fixed model pins it (useful for small networks or tests).
@@ -28,6 +37,8 @@ export interface GeometryConfig {
   /** used when calibration has fewer than `minCalibrationLinks` links. */
   fallbackModel: PathLossModel;
   minCalibrationLinks: number;
+  /** calibration fits the nearest bins holding this fraction of links (far bins are censored by sensitivity). */
+  calibrationQuantile: number;
   /** lower bound on the calibrated sigma, dB, so a very clean epoch does not make the tests brittle. */
   minSigmaDb: number;
   /** site-to-site variation (mounting, clutter) a beacon's median residual may show before any noise, dB. */
@@ -100,9 +111,12 @@ export function defaultPocConfig(region: RegionName = "US915"): PocConfig {
       slopeMinWitnesses: 5,
       exponentMin: 1.8,
       exponentMax: 5.5,
+      beaconExponentMin: 0,
+      beaconExponentMax: 8,
       model: "calibrate",
       fallbackModel: { interceptDb: Math.round(FSPL_1M_915_DB * 10) / 10, exponent: 3, sigmaDb: 8 },
       minCalibrationLinks: 200,
+      calibrationQuantile: 0.5,
       minSigmaDb: 3,
       beaconBiasAllowanceDb: 8,
       beaconZ: 3.3,

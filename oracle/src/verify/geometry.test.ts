@@ -42,13 +42,13 @@ describe("path-loss geometry", () => {
     assert.equal(testBeaconGeometry(xs, ys.map((y) => y - 25), model, cfg).beaconInconsistent, true);
   });
 
-  it("flags a beacon whose signal does not fall with distance (implausible exponent) even when centred", () => {
-    const xs = [24, 26, 28, 30, 32, 34, 36, 38];
-    const flat = xs.map(() => model.interceptDb + model.exponent * 31); // same loss at every distance
+  it("flags a beacon whose signal grows with distance (implausible exponent) even when centred", () => {
+    const xs = Array.from({ length: 15 }, (_, i) => 28 + i / 2);
+    const flat = xs.map((x) => model.interceptDb + model.exponent * 31.5 - 2.5 * (x - 31.5)); // loss falling with distance
     const t = testBeaconGeometry(xs, flat, model, cfg);
     assert.ok(Math.abs(t.medianResidualDb) < 4, "median test alone would pass");
     assert.equal(t.beaconInconsistent, true);
-    assert.ok(t.fittedExponent < 0.5);
+    assert.ok(t.fittedExponent < 0);
   });
 
   it("flags one witness far off the others as an outlier without condemning the beacon", () => {

@@ -17,8 +17,9 @@
 //    - the beacon is inconsistent when its median residual is further from 0 than
 //      the site allowance plus z standard errors (a wrong beaconer location or gain
 //      moves every witness the same way), or, with ≥ slopeMinWitnesses inliers, when
-//      the exponent least-squares-fitted to the inliers is confidently outside the
-//      plausible range (RSSI not falling with asserted distance the way radio does).
+//      the exponent least-squares-fitted to the inliers is confidently outside
+//      [beaconExponentMin, beaconExponentMax] (by default: path loss that does not
+//      grow with asserted distance; see the config for why the floor is so low).
 //      An inconsistent beacon's witnesses are all rejected, so no outliers are kept.
 // Both tests are on quantised inputs (whole metres, tenths of dB) and use only
 // reproducible float operations.
@@ -73,6 +74,15 @@ export class PathLossCalibrator {
       madW += c;
     }
     if (xs.length < 3) return cfg.fallbackModel;
+    // fit only the nearer bins holding the first `calibrationQuantile` of links: far
+    // links are heard only when shadowing is kind, so far-bin medians flatten the line.
+    let keep = 0;
+    for (let i = 0, acc = 0; i < xs.length; i++) {
+      keep = i + 1;
+      acc += ws[i];
+      if (acc >= cfg.calibrationQuantile * madW && keep >= 3) break;
+    }
+    xs.length = meds.length = ws.length = keep;
     let sw = 0, sx = 0, sy = 0;
     for (let i = 0; i < xs.length; i++) {
       sw += ws[i];
@@ -160,7 +170,7 @@ export function testBeaconGeometry(x: ArrayLike<number>, y: ArrayLike<number>, m
     if (sxx > 0) {
       fitted = sxy / sxx;
       const se = sigma / Math.sqrt(sxx);
-      if (fitted + cfg.beaconZ * se < cfg.exponentMin || fitted - cfg.beaconZ * se > cfg.exponentMax) inconsistent = true;
+      if (fitted + cfg.beaconZ * se < cfg.beaconExponentMin || fitted - cfg.beaconZ * se > cfg.beaconExponentMax) inconsistent = true;
     }
   }
   if (inconsistent) outlier.fill(0);
