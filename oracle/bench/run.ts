@@ -61,7 +61,7 @@ function benchEpoch() {
     entropy: fleet.entropy,
     previousCumulative: new Map<string, bigint>(),
   };
-  const stage = pocVerifierStage({ config: inputs.config.poc, hotspots: inputs.hotspots, entropy: inputs.entropy, window: inputs.window });
+  let stage: ReturnType<typeof pocVerifierStage> | null = pocVerifierStage({ config: inputs.config.poc, hotspots: inputs.hotspots, entropy: inputs.entropy, window: inputs.window });
   const admitter = new ReportAdmitter({ verifySignatures: false });
   const rejected: Partial<Record<ReasonCode, number>> = {};
   let reports = 0;
@@ -69,7 +69,7 @@ function benchEpoch() {
   let lastLog = tStream;
   streamBenchReports(fleet, SEED, (bytes, receivedAtMs) => {
     const r = admitter.admit(bytes, receivedAtMs);
-    if (r.ok) stage.ingest(r.received);
+    if (r.ok) stage!.ingest(r.received);
     else rejected[r.reason] = (rejected[r.reason] ?? 0) + 1;
     if (++reports % 250_000 === 0) {
       sampleMemory();
@@ -86,10 +86,12 @@ function benchEpoch() {
 
   const tFinish0 = now();
   const outcome = stage.finish();
+  stage = null; // the verifier's columns (10M rows) are garbage from here on
   sampleMemory();
   const tFinish = now() - tFinish0;
   log(`verifier finish: ${tFinish.toFixed(1)} s, ${fmt(outcome.beacons.length)} valid beacons`);
 
+  global.gc?.();
   const tSettle0 = now();
   let lastCov = 0;
   const result = settleEpoch(inputs, outcome, null, {
