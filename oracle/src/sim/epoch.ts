@@ -106,6 +106,7 @@ function* streamReports(
 
   // spatial grid over true positions, cell = the longest plausible hearing range.
   const range = maxHearingRangeM(env, TX_POWER_DBM10 / 10 + 6 + 6);
+  const range2 = range * range;
   const grid = new Map<number, number[]>();
   const cellOf = (x: number, y: number) => (Math.floor(x / range) + 50_000) * 100_000 + (Math.floor(y / range) + 50_000);
   for (const h of hs) {
@@ -174,7 +175,11 @@ function* streamReports(
             if (j === i) continue;
             const w = hs[j];
             if (b.ring >= 0 && w.ring === b.ring) continue;
-            const dist = Math.hypot(w.x - b.x, w.y - b.y);
+            const dx = w.x - b.x;
+            const dy = w.y - b.y;
+            const d2 = dx * dx + dy * dy;
+            if (d2 > range2) continue;
+            const dist = Math.sqrt(d2);
             const rssi = txDbm + w.trueGainDbi10 / 10 - w.siteLossDb - meanPathLossDb(env, dist) + env.shadowingSigmaDb * rng.normal();
             if (rssi < env.sensitivityDbm) continue;
             const freq = d.frequencyHz + Math.round(rng.uniform(-2000, 2000));
