@@ -5,6 +5,7 @@ import { advanceEpochIx, decodeEpoch, decodeNetwork, epochPda, type InitializeNe
 import { LocalChain } from "../sdk/src/testing/local-chain";
 import { createNetwork, DAY, EMISSION, registerMaker, type NetworkFixture } from "./helpers/fixtures";
 import { asBigInt, asKey, theEvent } from "./helpers/events";
+import { prefund, smallestPrefund } from "./helpers/prefund";
 import { readOnly, replaceAccount, truncateAccounts, unsign, withData } from "./helpers/malformed";
 import { expectOk, expectRejected } from "./helpers/rejection";
 
@@ -222,7 +223,7 @@ describe("advance_epoch", () => {
     it("closes an epoch whose PDA someone pre-funded", () => {
       const { net, chain, cranker } = setup();
       chain.warp(DAY);
-      chain.fund(epochPda(net.network, 0)[0], 1n);
+      prefund(chain, epochPda(net.network, 0)[0], smallestPrefund(chain));
       expectOk(chain, [crank(net, cranker, 0)], [cranker]);
       assert.equal(decodeEpoch(chain.accountData(epochPda(net.network, 0)[0])!).emission, EMISSION);
     });

@@ -11,6 +11,7 @@ import {
 } from "../sdk/src";
 import { LocalChain } from "../sdk/src/testing/local-chain";
 import { DAY, EMISSION, networkParams } from "./helpers/fixtures";
+import { prefund, smallestPrefund } from "./helpers/prefund";
 import { readOnly, replaceAccount, truncateAccounts, unsign, withData } from "./helpers/malformed";
 import { asBigInt, asKey, theEvent } from "./helpers/events";
 import { expectOk, expectRejected } from "./helpers/rejection";
@@ -222,18 +223,22 @@ describe("initialize_network", () => {
       assert.equal(decodeNetwork(s.chain.accountData(s.network)!).epochLengthSecs, BigInt(DAY));
     });
 
-    for (const [what, lamports] of [["less than", 1n], ["more than", 10_000_000_000n]] as const) {
-      it(`initialises a network whose PDAs were pre-funded with ${what} rent`, () => {
+    for (const what of ["less than", "more than"] as const) {
+      it(`initialises a network whose network, mint and vault PDAs were pre-funded with ${what} their rent`, () => {
         const s = setup();
-        for (const k of [s.network, s.mint, s.vault]) s.chain.fund(k, lamports);
+        const lamports = what === "less than" ? smallestPrefund(s.chain) : 10_000_000_000n;
+        for (const k of [s.network, s.mint, s.vault]) prefund(s.chain, k, lamports);
         expectOk(s.chain, [s.ix], [s.creator]);
         const n = decodeNetwork(s.chain.accountData(s.network)!);
         assert.ok(n.creator.equals(s.creator.publicKey));
         assert.equal(s.chain.accountOwner(s.network)?.toBase58(), s.chain.programId.toBase58());
         assert.equal(s.chain.accountOwner(s.mint)?.toBase58(), TOKEN_PROGRAM_ID.toBase58());
         assert.equal(s.chain.accountOwner(s.vault)?.toBase58(), TOKEN_PROGRAM_ID.toBase58());
-        const rent = s.chain.svm.minimumBalanceForRentExemption(BigInt(s.chain.accountData(s.network)!.length));
-        assert.equal(s.chain.lamports(s.network), lamports > rent ? lamports : rent);
+        for (const k of [s.network, s.mint, s.vault]) {
+          const rent = s.chain.svm.minimumBalanceForRentExemption(BigInt(s.chain.accountData(k)!.length));
+          assert.ok(lamports < rent === (what === "less than"), "the scenario pre-funds on the intended side of rent");
+          assert.equal(s.chain.lamports(k), lamports > rent ? lamports : rent, "topped up to rent, never drained");
+        }
         assert.ok(new PublicKey(MintLayout.decode(s.chain.accountData(s.mint)!).mintAuthority).equals(s.network));
         assert.ok(new PublicKey(AccountLayout.decode(s.chain.accountData(s.vault)!).owner).equals(s.network));
       });

@@ -22,6 +22,7 @@ import {
 import { createNetwork, newDevice, onboardParams, registerMaker, type MakerFixture, type NetworkFixture } from "./helpers/fixtures";
 import { ed25519Data, ed25519Ix, signedBy } from "./helpers/ed25519";
 import { asBigInt, asKey, theEvent } from "./helpers/events";
+import { prefund, smallestPrefund } from "./helpers/prefund";
 import { readOnly, replaceAccount, truncateAccounts, unsign, withData } from "./helpers/malformed";
 import { assertUnchanged, baseFee, expectOk, expectRejected, snapshot, touchedKeys } from "./helpers/rejection";
 
@@ -250,7 +251,7 @@ describe("onboard_hotspot", () => {
     it("onboards into a hotspot PDA someone pre-funded", () => {
       const { net, mk } = setup();
       const a = attempt(net, mk);
-      net.chain.fund(a.hotspot, 1n);
+      prefund(net.chain, a.hotspot, smallestPrefund(net.chain));
       expectOk(net.chain, [a.verify, a.ix], a.signers);
       assert.ok(decodeHotspot(net.chain.accountData(a.hotspot)!).hardwareKey.equals(a.params.hardwareKey));
     });
@@ -372,7 +373,14 @@ describe("onboard_hotspot", () => {
   });
 
   describe("arguments", () => {
+    const res12 = BigInt("0x" + latLngToCell(37.7749, -122.4194, 12));
+    const withField = (shift: bigint, width: bigint, value: bigint) => (res12 & ~(((1n << width) - 1n) << shift)) | (value << shift);
     const invalidLocations: [string, bigint][] = [
+      ["a resolution-12 cell whose resolution field says 11", withField(52n, 4n, 11n)],
+      ["a resolution-12 cell with base cell 122 (there are 122, numbered from 0)", withField(45n, 7n, 122n)],
+      ["a resolution-12 cell in H3 mode 2 (a directed edge, not a cell)", withField(59n, 4n, 2n)],
+      ["a resolution-12 cell with the reserved high bit set", withField(63n, 1n, 1n)],
+      ["a resolution-12 cell with a digit 7 inside its resolution", withField(3n * (15n - 5n), 3n, 7n)],
       ["a resolution-9 cell", BigInt("0x" + latLngToCell(37.7749, -122.4194, 9))],
       ["a resolution-15 cell", BigInt("0x" + latLngToCell(37.7749, -122.4194, 15))],
       ["an arbitrary u64", 0x0123_4567_89ab_cdefn],

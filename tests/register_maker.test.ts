@@ -4,6 +4,7 @@ import { TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { decodeMaker, decodeNetwork, makerPda, registerMakerIx } from "../sdk/src";
 import { createNetwork, registerMaker, type NetworkFixture } from "./helpers/fixtures";
 import { asKey, theEvent } from "./helpers/events";
+import { prefund, smallestPrefund } from "./helpers/prefund";
 import { readOnly, replaceAccount, truncateAccounts, unsign, withData } from "./helpers/malformed";
 import { expectOk, expectRejected } from "./helpers/rejection";
 
@@ -174,8 +175,9 @@ describe("register_maker", () => {
 
     it("registers into a pre-funded maker PDA", () => {
       const s = setup();
-      s.chain.fund(s.maker, 1n);
+      prefund(s.chain, s.maker, smallestPrefund(s.chain));
       expectOk(s.chain, [s.ix], [s.authority]);
+      assert.equal(s.chain.accountOwner(s.maker)?.toBase58(), s.chain.programId.toBase58());
       assert.equal(decodeMaker(s.chain.accountData(s.maker)!).approved, false);
     });
   });
