@@ -181,6 +181,18 @@ describe("initialize_network", () => {
     it("rejects 9 oracles at decoding (InvalidInstructionData)", () =>
       rejectsParams({ oracles: Array.from({ length: 9 }, () => Keypair.generate().publicKey), oracleQuorum: 5 }, "InvalidInstructionData"));
 
+    // PROGRAM BUG (reported, not fixed here): the fee recipient is not validated. The
+    // zero key is the System Program's id, which the runtime never lets a transaction
+    // write, so with a non-zero onboarding fee every onboarding on this network fails
+    // (AccountNotWritable at the fee transfer) and, with no instruction to change the
+    // fee recipient and one network PDA per creator, the creator can never recover.
+    it("refuses a fee recipient of the zero key while onboarding fees are charged, since they could never be paid", () => {
+      const s = setup({ feeRecipient: PublicKey.default, onboardFeeLamports: 1_000_000 });
+      const r = s.chain.send([s.ix], [s.creator]);
+      assert.equal(r.ok, false, "a network whose onboardings can never succeed must not be created");
+      assert.equal(s.chain.accountData(s.network), null);
+    });
+
     it("accepts 8 oracles with a quorum of all 8", () => {
       const s = setup({ oracles: Array.from({ length: 8 }, () => Keypair.generate().publicKey), oracleQuorum: 8 });
       expectOk(s.chain, [s.ix], [s.creator]);
