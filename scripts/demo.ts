@@ -67,7 +67,7 @@ log(`[2/5] initialize_network: ${network.toBase58()} (epoch 1 day, 1,000,000 tok
 
 const vendor = chain.fundedKeypair();
 const issuing = Keypair.generate();
-run("register_maker", chain.send([registerMakerIx({ authority: vendor.publicKey, network, name: "Acme Radios", issuingKey: issuing.publicKey })], [vendor]));
+run("register_maker", chain.send([registerMakerIx({ authority: vendor.publicKey, network, name: "Acme Radios", issuingKey: issuing.publicKey })], [vendor, issuing]));
 const [maker] = makerPda(network, issuing.publicKey);
 run("approve_maker", chain.send([approveMakerIx({ authority: creator.publicKey, network, maker, approved: true })], [creator]));
 log(`[3/5] maker "Acme Radios" registered and approved: ${maker.toBase58()}`);

@@ -74,7 +74,7 @@ function measure(): Record<string, Measurement> {
 
   run("initialize_network", [initializeNetworkIx(networkParams(creator.publicKey, feeRecipient, oracles))], [creator]);
   const [network] = networkPda(creator.publicKey);
-  run("register_maker", [registerMakerIx({ authority: makerAuthority.publicKey, network, name: "Acme Radios", issuingKey: issuingKey.publicKey })], [makerAuthority]);
+  run("register_maker", [registerMakerIx({ authority: makerAuthority.publicKey, network, name: "Acme Radios", issuingKey: issuingKey.publicKey })], [makerAuthority, issuingKey]);
   const [maker] = makerPda(network, issuingKey.publicKey);
   run("approve_maker", [approveMakerIx({ authority: creator.publicKey, network, maker, approved: true })], [creator]);
   const onboard = onboardHotspotIxs({

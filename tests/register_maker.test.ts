@@ -9,23 +9,25 @@ import { readOnly, replaceAccount, truncateAccounts, unsign, withData } from "./
 import { expectOk, expectRejected } from "./helpers/rejection";
 
 const AUTHORITY = 0;
-const NETWORK = 1;
-const MAKER = 2;
-const SYSTEM = 3;
+const ISSUING_KEY = 1;
+const NETWORK = 2;
+const MAKER = 3;
+const SYSTEM = 4;
 
 function setup(net: NetworkFixture = createNetwork(), name = "Acme Radios") {
   const authority = net.chain.fundedKeypair();
-  const issuingKey = Keypair.generate().publicKey;
+  const issuer = Keypair.generate();
+  const issuingKey = issuer.publicKey;
   const [maker] = makerPda(net.network, issuingKey);
   const ix = registerMakerIx({ authority: authority.publicKey, network: net.network, name, issuingKey });
-  return { net, chain: net.chain, authority, issuingKey, maker, ix };
+  return { net, chain: net.chain, authority, issuer, issuingKey, maker, ix, signers: [authority, issuer] };
 }
 
 /** register_maker data with the name given as raw bytes, bypassing the builder's UTF-8 encoding. */
-function rawNameData(ix: TransactionInstruction, name: Uint8Array, issuingKey: PublicKey): Buffer {
+function rawNameData(ix: TransactionInstruction, name: Uint8Array): Buffer {
   const len = Buffer.alloc(4);
   len.writeUInt32LE(name.length);
-  return Buffer.concat([ix.data.subarray(0, 8), len, name, issuingKey.toBuffer()]);
+  return Buffer.concat([ix.data.subarray(0, 8), len, name]);
 }
 
 function makerCount(net: NetworkFixture): number {
@@ -37,44 +39,44 @@ describe("register_maker", () => {
     it("rejects an authority that did not sign (MissingSigner)", () => {
       const s = setup();
       const feePayer = s.chain.fundedKeypair();
-      expectRejected(s.chain, [unsign(s.ix, AUTHORITY)], [feePayer], "MissingSigner");
+      expectRejected(s.chain, [unsign(s.ix, AUTHORITY)], [feePayer, s.issuer], "MissingSigner");
     });
 
     it("rejects a read-only authority (AccountNotWritable)", () => {
       const s = setup();
       const feePayer = s.chain.fundedKeypair();
-      expectRejected(s.chain, [readOnly(s.ix, AUTHORITY)], [feePayer, s.authority], "AccountNotWritable");
+      expectRejected(s.chain, [readOnly(s.ix, AUTHORITY)], [feePayer, s.authority, s.issuer], "AccountNotWritable");
     });
 
     for (const [name, index] of [["network", NETWORK], ["maker", MAKER]] as const) {
       it(`rejects a read-only ${name} account (AccountNotWritable)`, () => {
         const s = setup();
-        expectRejected(s.chain, [readOnly(s.ix, index)], [s.authority], "AccountNotWritable");
+        expectRejected(s.chain, [readOnly(s.ix, index)], s.signers, "AccountNotWritable");
       });
     }
 
     it("rejects a system program that is not the System Program (WrongProgram)", () => {
       const s = setup();
-      expectRejected(s.chain, [replaceAccount(s.ix, SYSTEM, TOKEN_PROGRAM_ID)], [s.authority], "WrongProgram");
+      expectRejected(s.chain, [replaceAccount(s.ix, SYSTEM, TOKEN_PROGRAM_ID)], s.signers, "WrongProgram");
     });
 
     it("rejects a maker PDA derived for another issuing key (InvalidPda)", () => {
       const s = setup();
       const [other] = makerPda(s.net.network, Keypair.generate().publicKey);
-      expectRejected(s.chain, [replaceAccount(s.ix, MAKER, other)], [s.authority], "InvalidPda", [s.maker]);
+      expectRejected(s.chain, [replaceAccount(s.ix, MAKER, other)], s.signers, "InvalidPda", [s.maker]);
     });
 
     it("rejects a maker PDA derived for another network (InvalidPda)", () => {
       const s = setup();
       const otherNet = createNetwork(s.chain);
       const [other] = makerPda(otherNet.network, s.issuingKey);
-      expectRejected(s.chain, [replaceAccount(s.ix, MAKER, other)], [s.authority], "InvalidPda", [s.maker]);
+      expectRejected(s.chain, [replaceAccount(s.ix, MAKER, other)], s.signers, "InvalidPda", [s.maker]);
     });
 
     it("rejects a network account the program does not own (WrongAccountOwner)", () => {
       const s = setup();
       const impostor = s.chain.fundedKeypair().publicKey;
-      expectRejected(s.chain, [replaceAccount(s.ix, NETWORK, impostor)], [s.authority], "WrongAccountOwner");
+      expectRejected(s.chain, [replaceAccount(s.ix, NETWORK, impostor)], s.signers, "WrongAccountOwner");
     });
 
     it("rejects a network account holding a real network's bytes but owned by another program (WrongAccountOwner)", () => {
@@ -83,79 +85,87 @@ describe("register_maker", () => {
       const real = s.chain.svm.getAccount(s.net.network)!;
       s.chain.svm.setAccount(forged, { ...real, owner: SystemProgram.programId });
       const ix = registerMakerIx({ authority: s.authority.publicKey, network: forged, name: "Forger", issuingKey: s.issuingKey });
-      expectRejected(s.chain, [ix], [s.authority], "WrongAccountOwner");
+      expectRejected(s.chain, [ix], s.signers, "WrongAccountOwner");
     });
 
     it("rejects a Maker account passed as the network (AccountDiscriminatorMismatch)", () => {
       const s = setup();
       const existing = registerMaker(s.net, "Existing", true);
       const ix = registerMakerIx({ authority: s.authority.publicKey, network: existing.maker, name: "Nested", issuingKey: s.issuingKey });
-      expectRejected(s.chain, [ix], [s.authority], "AccountDiscriminatorMismatch");
+      expectRejected(s.chain, [ix], s.signers, "AccountDiscriminatorMismatch");
     });
 
     it("rejects an instruction with too few accounts (NotEnoughAccounts)", () => {
       const s = setup();
-      expectRejected(s.chain, [truncateAccounts(s.ix, 3)], [s.authority], "NotEnoughAccounts");
+      expectRejected(s.chain, [truncateAccounts(s.ix, 3)], s.signers, "NotEnoughAccounts");
     });
   });
 
   describe("arguments", () => {
     it("rejects an empty name (InvalidMakerName)", () => {
       const s = setup(undefined, "");
-      expectRejected(s.chain, [s.ix], [s.authority], "InvalidMakerName");
+      expectRejected(s.chain, [s.ix], s.signers, "InvalidMakerName");
     });
 
     it("rejects a 33-byte name (InvalidMakerName)", () => {
       const s = setup(undefined, "x".repeat(33));
-      expectRejected(s.chain, [s.ix], [s.authority], "InvalidMakerName");
+      expectRejected(s.chain, [s.ix], s.signers, "InvalidMakerName");
     });
 
     it("measures the name limit in bytes, not characters: 11 three-byte characters are refused (InvalidMakerName)", () => {
       const s = setup(undefined, "€".repeat(11));
-      expectRejected(s.chain, [s.ix], [s.authority], "InvalidMakerName");
+      expectRejected(s.chain, [s.ix], s.signers, "InvalidMakerName");
     });
 
     it("accepts a 32-byte multi-byte UTF-8 name and stores it intact", () => {
       const name = "Ünïcødé Rädiøs GmbH ✓✓"; // 32 bytes in UTF-8
       assert.equal(Buffer.byteLength(name), 32);
       const s = setup(undefined, name);
-      expectOk(s.chain, [s.ix], [s.authority]);
+      expectOk(s.chain, [s.ix], s.signers);
       assert.equal(decodeMaker(s.chain.accountData(s.maker)!).name, name);
     });
 
     it("rejects a name that is not valid UTF-8 (InvalidMakerName)", () => {
       const s = setup();
-      const data = rawNameData(s.ix, Uint8Array.from([0x41, 0xc3, 0x28, 0x42]), s.issuingKey);
-      expectRejected(s.chain, [withData(s.ix, data)], [s.authority], "InvalidMakerName");
+      const data = rawNameData(s.ix, Uint8Array.from([0x41, 0xc3, 0x28, 0x42]));
+      expectRejected(s.chain, [withData(s.ix, data)], s.signers, "InvalidMakerName");
     });
 
     it("rejects a name length prefix far beyond the data (InvalidMakerName)", () => {
       const s = setup();
-      const data = rawNameData(s.ix, Buffer.from("Acme"), s.issuingKey);
+      const data = rawNameData(s.ix, Buffer.from("Acme"));
       data.writeUInt32LE(0xffff_ffff, 8);
-      expectRejected(s.chain, [withData(s.ix, data)], [s.authority], "InvalidMakerName");
+      expectRejected(s.chain, [withData(s.ix, data)], s.signers, "InvalidMakerName");
     });
 
-    it("rejects the all-zero issuing key (InvalidInstructionData)", () => {
+    it("rejects an issuing key that did not sign: possession must be proven (MissingSigner)", () => {
       const s = setup();
-      const zero = PublicKey.default;
-      const ix = registerMakerIx({ authority: s.authority.publicKey, network: s.net.network, name: "Zero", issuingKey: zero });
-      expectRejected(s.chain, [ix], [s.authority], "InvalidInstructionData", [makerPda(s.net.network, zero)[0]]);
+      expectRejected(s.chain, [unsign(s.ix, ISSUING_KEY)], [s.authority], "MissingSigner", [s.maker]);
     });
 
     it("rejects trailing bytes after the arguments (InvalidInstructionData)", () => {
       const s = setup();
-      expectRejected(s.chain, [withData(s.ix, Buffer.concat([s.ix.data, Buffer.from([1])]))], [s.authority], "InvalidInstructionData");
+      expectRejected(s.chain, [withData(s.ix, Buffer.concat([s.ix.data, Buffer.from([1])]))], s.signers, "InvalidInstructionData");
     });
   });
 
   describe("state", () => {
+    it("stops a squatter from registering a vendor's issuing key it does not hold (MissingSigner)", () => {
+      const s = setup();
+      const squatter = s.chain.fundedKeypair();
+      const grab = registerMakerIx({ authority: squatter.publicKey, network: s.net.network, name: "Squatter", issuingKey: s.issuingKey });
+      expectRejected(s.chain, [unsign(grab, ISSUING_KEY)], [squatter], "MissingSigner", [s.maker]);
+      expectOk(s.chain, [s.ix], s.signers);
+      const m = decodeMaker(s.chain.accountData(s.maker)!);
+      assert.ok(m.authority.equals(s.authority.publicKey), "the real vendor registered its own key");
+    });
+
     it("rejects registering the same issuing key twice on a network (AccountAlreadyInitialized)", () => {
       const s = setup();
-      expectOk(s.chain, [s.ix], [s.authority]);
-      const squatter = s.chain.fundedKeypair();
-      const again = registerMakerIx({ authority: squatter.publicKey, network: s.net.network, name: "Squatter", issuingKey: s.issuingKey });
-      expectRejected(s.chain, [again], [squatter], "AccountAlreadyInitialized");
+      expectOk(s.chain, [s.ix], s.signers);
+      const other = s.chain.fundedKeypair();
+      const again = registerMakerIx({ authority: other.publicKey, network: s.net.network, name: "Again", issuingKey: s.issuingKey });
+      expectRejected(s.chain, [again], [other, s.issuer], "AccountAlreadyInitialized");
       const m = decodeMaker(s.chain.accountData(s.maker)!);
       assert.equal(m.name, "Acme Radios");
       assert.ok(m.authority.equals(s.authority.publicKey));
@@ -165,9 +175,9 @@ describe("register_maker", () => {
     it("registers the same issuing key independently on two networks", () => {
       const s = setup();
       const other = createNetwork(s.chain);
-      expectOk(s.chain, [s.ix], [s.authority]);
+      expectOk(s.chain, [s.ix], s.signers);
       const ix = registerMakerIx({ authority: s.authority.publicKey, network: other.network, name: "Acme Radios", issuingKey: s.issuingKey });
-      expectOk(s.chain, [ix], [s.authority]);
+      expectOk(s.chain, [ix], s.signers);
       assert.ok(decodeMaker(s.chain.accountData(makerPda(other.network, s.issuingKey)[0])!).network.equals(other.network));
       assert.equal(makerCount(s.net), 1);
       assert.equal(makerCount(other), 1);
@@ -176,7 +186,7 @@ describe("register_maker", () => {
     it("registers into a pre-funded maker PDA", () => {
       const s = setup();
       prefund(s.chain, s.maker, smallestPrefund(s.chain));
-      expectOk(s.chain, [s.ix], [s.authority]);
+      expectOk(s.chain, [s.ix], s.signers);
       assert.equal(s.chain.accountOwner(s.maker)?.toBase58(), s.chain.programId.toBase58());
       assert.equal(decodeMaker(s.chain.accountData(s.maker)!).approved, false);
     });
@@ -185,7 +195,7 @@ describe("register_maker", () => {
   describe("events", () => {
     it("emits MakerRegistered with the network, maker, authority, issuing key and name", () => {
       const s = setup();
-      const r = expectOk(s.chain, [s.ix], [s.authority]);
+      const r = expectOk(s.chain, [s.ix], s.signers);
       const d = theEvent(r, "MakerRegistered");
       assert.ok(asKey(d.network).equals(s.net.network));
       assert.ok(asKey(d.maker).equals(s.maker));

@@ -63,6 +63,7 @@ export function initializeNetworkIx(p: InitializeNetworkParams): TransactionInst
   );
 }
 
+/** The issuing key must sign too: it proves the vendor holds it. */
 export function registerMakerIx(p: {
   authority: PublicKey;
   network: PublicKey;
@@ -73,8 +74,8 @@ export function registerMakerIx(p: {
   const programId = p.programId ?? HEXPIN_PROGRAM_ID;
   return ix(
     "register_maker",
-    { args: { name: p.name, issuing_key: p.issuingKey } },
-    [w(p.authority, true), w(p.network), w(makerPda(p.network, p.issuingKey, programId)[0]), r(SystemProgram.programId)],
+    { args: { name: p.name } },
+    [w(p.authority, true), r(p.issuingKey, true), w(p.network), w(makerPda(p.network, p.issuingKey, programId)[0]), r(SystemProgram.programId)],
     programId,
   );
 }

@@ -77,7 +77,7 @@ export interface MakerFixture {
 export function registerMaker(net: NetworkFixture, name = "Acme Radios", approve = true): MakerFixture {
   const authority = net.chain.fundedKeypair();
   const issuingKey = Keypair.generate();
-  net.chain.sendOrThrow([registerMakerIx({ authority: authority.publicKey, network: net.network, name, issuingKey: issuingKey.publicKey })], [authority]);
+  net.chain.sendOrThrow([registerMakerIx({ authority: authority.publicKey, network: net.network, name, issuingKey: issuingKey.publicKey })], [authority, issuingKey]);
   const [maker] = makerPda(net.network, issuingKey.publicKey);
   if (approve) {
     net.chain.sendOrThrow([approveMakerIx({ authority: net.creator.publicKey, network: net.network, maker, approved: true })], [net.creator]);

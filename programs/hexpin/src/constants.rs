@@ -44,6 +44,8 @@ pub const ED25519_PROGRAM_ID: Address = Address::new_from_array([
     3, 125, 70, 214, 124, 147, 251, 190, 18, 249, 66, 143, 131, 141, 64, 255, 5, 112, 116, 73, 39,
     244, 138, 100, 252, 202, 112, 68, 128, 0, 0, 0,
 ]);
+/// The first bytes every `Sysvar…` address shares (clock, rent, instructions, …).
+pub const SYSVAR_PREFIX: [u8; 4] = [6, 167, 213, 23];
 /// Sysvar1nstructions1111111111111111111111111
 pub const INSTRUCTIONS_SYSVAR_ID: Address = Address::new_from_array([
     6, 167, 213, 23, 24, 123, 209, 102, 53, 218, 212, 4, 85, 253, 194, 192, 193, 36, 198, 143, 33,

@@ -72,11 +72,13 @@ pub enum HexpinError {
     WrongSysvar = 6031,
     /// 6032
     NotEnoughAccounts = 6032,
+    /// 6033
+    InvalidFeeRecipient = 6033,
 }
 
 impl HexpinError {
     /// Every variant in code order; the IDL test walks this to check names and messages.
-    pub const ALL: [HexpinError; 33] = [
+    pub const ALL: [HexpinError; 34] = [
         Self::InvalidInstructionData,
         Self::UnknownInstruction,
         Self::MissingSigner,
@@ -110,6 +112,7 @@ impl HexpinError {
         Self::InvalidDecimals,
         Self::WrongSysvar,
         Self::NotEnoughAccounts,
+        Self::InvalidFeeRecipient,
     ];
 
     /// The IDL name (Anchor uses the variant name in camelCase).
@@ -148,6 +151,7 @@ impl HexpinError {
             Self::InvalidDecimals => "InvalidDecimals",
             Self::WrongSysvar => "WrongSysvar",
             Self::NotEnoughAccounts => "NotEnoughAccounts",
+            Self::InvalidFeeRecipient => "InvalidFeeRecipient",
         }
     }
 }

@@ -7,7 +7,8 @@
 //!
 //! Preconditions: the three PDAs do not exist; epoch length ≥ 60 s; 1–8 emission steps
 //! starting at epoch 0 with strictly increasing starts; 1–8 unique non-zero oracles with
-//! 1 ≤ quorum ≤ count; decimals ≤ 9.
+//! 1 ≤ quorum ≤ count; decimals ≤ 9; a fee recipient that is neither the zero key nor a
+//! sysvar.
 //! Effects: the mint exists with the network PDA as mint authority and no freeze
 //! authority; the vault is a token account of that mint owned by the network PDA; epoch 0
 //! starts now. Emits `NetworkInitialized`.
@@ -46,13 +47,19 @@ impl InitializeNetworkArgs {
         let mut r = Reader::new(data);
         let epoch_length_secs = r.i64()?;
         let decimals = r.u8()?;
-        let steps = r.len_prefix(MAX_EMISSION_STEPS)?;
+        let steps = r.u32()? as usize;
+        if steps > MAX_EMISSION_STEPS {
+            return Err(HexpinError::InvalidEmissionSchedule.into());
+        }
         let mut emission_schedule = [EmissionStep::default(); MAX_EMISSION_STEPS];
         for s in emission_schedule.iter_mut().take(steps) {
             s.start_epoch = r.u64()?;
             s.amount_per_epoch = r.u64()?;
         }
-        let oracle_count = r.len_prefix(MAX_ORACLES)?;
+        let oracle_count = r.u32()? as usize;
+        if oracle_count > MAX_ORACLES {
+            return Err(HexpinError::InvalidOracleSet.into());
+        }
         let mut oracles = [[0u8; 32]; MAX_ORACLES];
         for o in oracles.iter_mut().take(oracle_count) {
             *o = r.pubkey()?;
@@ -81,7 +88,14 @@ impl InitializeNetworkArgs {
             return Err(HexpinError::InvalidDecimals.into());
         }
         validate_schedule(&self.emission_schedule, self.emission_step_count)?;
-        validate_oracles(&self.oracles, self.oracle_count, self.oracle_quorum)
+        validate_oracles(&self.oracles, self.oracle_count, self.oracle_quorum)?;
+        // Fees are paid by a system transfer into this account, so it must be an account a
+        // transaction can write: not the System Program (the zero key) nor a sysvar. There
+        // is no instruction to change it yet, so a wrong one would stop onboarding for good.
+        if self.fee_recipient == [0u8; 32] || self.fee_recipient.starts_with(&SYSVAR_PREFIX) {
+            return Err(HexpinError::InvalidFeeRecipient.into());
+        }
+        Ok(())
     }
 }
 

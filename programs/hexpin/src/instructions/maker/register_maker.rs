@@ -1,10 +1,11 @@
 //! `register_maker`: a hardware vendor registers a name and an issuing key. The maker
 //! starts unapproved; only the network authority can approve it.
 //!
-//! Accounts: `authority` (signer, writable, pays; the vendor's wallet), `network`
-//! (writable: maker count), `maker` (writable, PDA `["maker", network, issuing_key]`),
-//! `system_program`.
-//! Args: `name: String` (1–32 bytes UTF-8), `issuing_key: Pubkey` (non-zero).
+//! Accounts: `authority` (signer, writable, pays; the vendor's wallet), `issuing_key`
+//! (signer: proves possession, so nobody can register a vendor's key before the vendor
+//! does), `network` (writable: maker count), `maker` (writable, PDA `["maker", network,
+//! issuing_key]`), `system_program`.
+//! Args: `name: String` (1–32 bytes UTF-8).
 //! Effects: creates the maker. Emits `MakerRegistered`.
 
 use crate::accounts::{canonical_pda, create_pda, NewPda, program, signer, writable};
@@ -21,7 +22,6 @@ use pinocchio::{Address, ProgramResult};
 pub struct RegisterMakerArgs {
     pub name: [u8; MAX_MAKER_NAME_LEN],
     pub name_len: u8,
-    pub issuing_key: Pubkey,
 }
 
 impl RegisterMakerArgs {
@@ -37,9 +37,8 @@ impl RegisterMakerArgs {
         }
         let mut name = [0u8; MAX_MAKER_NAME_LEN];
         name.get_mut(..len).ok_or(HexpinError::InvalidMakerName)?.copy_from_slice(bytes);
-        let issuing_key = r.pubkey()?;
         r.finish()?;
-        Ok(Self { name, name_len: len as u8, issuing_key })
+        Ok(Self { name, name_len: len as u8 })
     }
 }
 
@@ -47,23 +46,22 @@ impl RegisterMakerArgs {
 pub fn process(ix: &mut Ix) -> ProgramResult {
     let Ix { program_id, accounts, data } = ix;
     let (program_id, data): (&Address, &[u8]) = (program_id, data);
-    let [authority, network, maker, system_program, ..] = accounts else {
+    let [authority, issuing_key, network, maker, system_program, ..] = accounts else {
         return Err(HexpinError::NotEnoughAccounts.into());
     };
     signer(authority)?;
     writable(authority)?;
+    signer(issuing_key)?;
     writable(network)?;
     writable(maker)?;
     program(system_program, &SYSTEM_PROGRAM_ID)?;
     let args = RegisterMakerArgs::decode(data)?;
-    if args.issuing_key == [0u8; 32] {
-        return Err(HexpinError::InvalidInstructionData.into());
-    }
+    let issuing: Pubkey = issuing_key.address().to_bytes();
     let mut net = Network::load(network, program_id)?;
     let network_key = *network.address();
-    let bump = canonical_pda(maker, &[MAKER_SEED, network_key.as_ref(), &args.issuing_key], program_id)?;
+    let bump = canonical_pda(maker, &[MAKER_SEED, network_key.as_ref(), &issuing], program_id)?;
     let b = [bump];
-    let seeds = [Seed::from(MAKER_SEED), Seed::from(network_key.as_ref()), Seed::from(&args.issuing_key), Seed::from(&b)];
+    let seeds = [Seed::from(MAKER_SEED), Seed::from(network_key.as_ref()), Seed::from(&issuing), Seed::from(&b)];
     create_pda(&NewPda { payer: authority, target: maker, space: Maker::LEN, owner: program_id, signer_seeds: &seeds })?;
 
     let m = Maker {
@@ -71,7 +69,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         bump,
         network: network_key.to_bytes(),
         authority: authority.address().to_bytes(),
-        issuing_key: args.issuing_key,
+        issuing_key: issuing,
         name: args.name,
         name_len: args.name_len,
         approved: false,
