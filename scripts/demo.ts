@@ -1,12 +1,16 @@
-// The main job on the embedded default: the real program binary on an in-process
-// LiteSVM chain. Initializes a network, registers and approves a maker, onboards a
-// handful of hotspots around San Francisco, advances an epoch, and prints the resulting
-// state and the compute units of every instruction.
+// The main job on the embedded default: the whole hexpin loop on one machine, no
+// external chain. The real program binary runs in an in-process LiteSVM chain; a
+// seeded fleet of hotspots (honest operators and a few adversaries) is onboarded
+// on-chain with its devices' signatures; an epoch passes and its emission is minted;
+// the oracle reads the hotspot registry back from the chain accounts, verifies the
+// epoch's signed proof-of-coverage reports, scores coverage, allocates the minted
+// emission and commits a Merkle root. It writes the epoch's input bundle and coverage
+// map to target/demo/, and prints state, rewards and compute units.
+import { mkdirSync, writeFileSync } from "node:fs";
 import { sign } from "node:crypto";
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { Keypair, PublicKey } from "@solana/web3.js";
 import { AccountLayout } from "@solana/spl-token";
-import { cellToLatLng, latLngToCell } from "h3-js";
 import {
   advanceEpochIx,
   approveMakerIx,
@@ -16,46 +20,55 @@ import {
   epochPda,
   hotspotPda,
   initializeNetworkIx,
-  keypairFromSeed,
   makerPda,
   networkPda,
   onboardHotspotIxs,
   registerMakerIx,
   rewardsVaultPda,
+  verifyClaim,
 } from "../sdk/src";
 import { LocalChain, type TxResult } from "../sdk/src/testing/local-chain";
+import { computeEpoch, encodeBundle, simulateEpoch, DEFAULT_SCORING_CONFIG, DEFAULT_ALLOCATION_CONFIG } from "../oracle/src";
+import type { HotspotInfo } from "../oracle/src/types";
 
 const opts = new Command()
   .name("demo")
-  .description("Run hexpin end to end on an in-process chain (LiteSVM + the real hexpin.so)")
-  .option("-n, --hotspots <n>", "hotspots to onboard", process.env.HEXPIN_DEMO_HOTSPOTS ?? "8")
-  .option("--json", "print the result as JSON", process.env.HEXPIN_JSON === "1")
+  .description("Run hexpin end to end: the real program on an in-process chain, plus the oracle's epoch")
+  .addOption(new Option("-n, --hotspots <n>", "fleet size").env("HEXPIN_DEMO_HOTSPOTS").default("60"))
+  .addOption(new Option("--seed <s>", "fleet seed").env("HEXPIN_DEMO_SEED").default("hexpin-demo"))
+  .addOption(new Option("--out <dir>", "where to write the bundle and coverage map").env("HEXPIN_DEMO_OUT").default("target/demo"))
+  .addOption(new Option("--json", "print the result as JSON").env("HEXPIN_JSON"))
   .parse()
-  .opts<{ hotspots: string; json: boolean }>();
+  .opts<{ hotspots: string; seed: string; out: string; json?: boolean }>();
 
-const count = Math.max(1, Math.min(64, parseInt(opts.hotspots, 10) || 8));
+const fleetSize = Math.max(10, Math.min(500, parseInt(opts.hotspots, 10) || 60));
 const log = (s: string) => (opts.json ? process.stderr.write(s + "\n") : console.log(s));
 const cu: Record<string, number[]> = {};
 function run(name: string, r: TxResult): TxResult {
   if (!r.ok) throw r.error ?? new Error(`${name} failed: ${r.rawError}\n${r.logs.join("\n")}`);
-  // The program's own units, from `Program <id> consumed N of M compute units`.
-  const own = r.logs.map((l) => /^Program \w+ consumed (\d+) of/.exec(l)).filter(Boolean).map((m) => Number(m![1]));
-  (cu[name] ??= []).push(own.length ? Math.max(...own) : r.computeUnits);
+  (cu[name] ??= []).push(r.programUnits);
   return r;
 }
 
+// 1. The fleet and its epoch of reports, simulated first so the chain's epoch 0 can
+//    start exactly when the reports' window does.
+const sim = simulateEpoch({ seed: opts.seed, hotspots: fleetSize, city: "san-francisco", sign: true });
 const chain = new LocalChain();
-log(`[1/5] chain: LiteSVM in-process, program ${chain.programId.toBase58()} loaded from target/deploy/hexpin.so`);
+const clock = chain.svm.getClock();
+clock.unixTimestamp = BigInt(sim.window.startMs / 1000);
+chain.svm.setClock(clock);
+log(`[1/6] chain: LiteSVM in-process, program ${chain.programId.toBase58()} from target/deploy/hexpin.so`);
 
+// 2. A network, and a maker the authority approves.
 const creator = chain.fundedKeypair();
-const feeRecipient = Keypair.generate().publicKey;
-chain.fund(feeRecipient, 1_000_000n);
+const feeRecipient = chain.fundedKeypair().publicKey;
 const oracles = [Keypair.generate(), Keypair.generate(), Keypair.generate()];
+const EMISSION = 1_000_000_000_000n; // 1,000,000 tokens of 6 decimals per epoch
 run("initialize_network", chain.send([initializeNetworkIx({
   creator: creator.publicKey,
   epochLengthSecs: 86_400,
   decimals: 6,
-  emissionSchedule: [{ startEpoch: 0, amountPerEpoch: 1_000_000_000_000n }, { startEpoch: 365, amountPerEpoch: 500_000_000_000n }],
+  emissionSchedule: [{ startEpoch: 0, amountPerEpoch: EMISSION }, { startEpoch: 365, amountPerEpoch: EMISSION / 2n }],
   oracles: oracles.map((o) => o.publicKey),
   oracleQuorum: 2,
   onboardFeeLamports: 1_000_000,
@@ -63,82 +76,146 @@ run("initialize_network", chain.send([initializeNetworkIx({
   feeRecipient,
 })], [creator]));
 const [network] = networkPda(creator.publicKey);
-log(`[2/5] initialize_network: ${network.toBase58()} (epoch 1 day, 1,000,000 tokens/epoch, 2-of-3 oracles)`);
-
 const vendor = chain.fundedKeypair();
 const issuing = Keypair.generate();
 run("register_maker", chain.send([registerMakerIx({ authority: vendor.publicKey, network, name: "Acme Radios", issuingKey: issuing.publicKey })], [vendor, issuing]));
 const [maker] = makerPda(network, issuing.publicKey);
 run("approve_maker", chain.send([approveMakerIx({ authority: creator.publicKey, network, maker, approved: true })], [creator]));
-log(`[3/5] maker "Acme Radios" registered and approved: ${maker.toBase58()}`);
+log(`[2/6] network ${network.toBase58()}: 1-day epochs, 1,000,000 tokens/epoch, 2-of-3 oracles; maker "Acme Radios" approved`);
 
-const operator = chain.fundedKeypair();
-const hotspots: PublicKey[] = [];
-for (let i = 0; i < count; i++) {
-  // Deterministic devices spread over a ~3 km grid in San Francisco.
-  const device = keypairFromSeed(Buffer.alloc(32, i + 1));
-  const lat = 37.76 + 0.01 * Math.floor(i / 4);
-  const lng = -122.44 + 0.012 * (i % 4);
-  const hardwareKey = new PublicKey(device.publicKey);
-  run("onboard_hotspot", chain.send(onboardHotspotIxs({
+// 3. Onboard the fleet. Each device signs its own consent; the chain refuses what the
+//    program's rules refuse (e.g. an adversary asserting an antenna gain above 15 dBi).
+const operators = [chain.fundedKeypair(), chain.fundedKeypair(), chain.fundedKeypair()];
+const refused: { key: string; behaviour: string; error: string }[] = [];
+const behaviourOf = new Map(sim.fleet.hotspots.map((h) => [h.address, h.behaviour as string]));
+for (const [i, h] of sim.fleet.hotspots.entries()) {
+  const operator = operators[i % operators.length];
+  const r = chain.send(onboardHotspotIxs({
     payer: operator.publicKey,
     issuingKey: issuing.publicKey,
     owner: operator.publicKey,
     network,
     feeRecipient,
-    hardwareKey,
-    signWithHardwareKey: (m) => sign(null, m, device.privateKey),
-    location: latLngToCell(lat, lng, 12),
-    gainDbi10: 12 + (i % 3) * 10,
-    elevationM: 5 + i,
-  }), [operator, issuing]));
-  hotspots.push(hardwareKey);
-  log(`      onboarded ${i + 1}/${count}: ${hardwareKey.toBase58()}`);
+    hardwareKey: new PublicKey(h.publicKey),
+    signWithHardwareKey: (m) => sign(null, m, h.privateKey!),
+    location: h.info.location ?? 0n,
+    gainDbi10: h.info.gainDbi10,
+    elevationM: h.info.elevationM,
+  }), [operator, issuing]);
+  if (r.ok) (cu.onboard_hotspot ??= []).push(r.programUnits);
+  else refused.push({ key: h.address, behaviour: h.behaviour, error: r.error?.errorName ?? r.rawError ?? "failed" });
+  if ((i + 1) % 20 === 0 || i + 1 === fleetSize) log(`      onboarding ${i + 1}/${fleetSize}`);
 }
-log(`[4/5] ${count} hotspots onboarded (device-signed Ed25519 consent verified on-chain)`);
+log(`[3/6] ${fleetSize - refused.length}/${fleetSize} hotspots onboarded with device-signed consent verified on-chain` +
+  (refused.length ? `; refused: ${refused.map((x) => `${x.error} (${x.behaviour})`).join(", ")}` : ""));
 
+// 4. The epoch ends; anyone may crank it, which mints its emission into the vault.
 chain.warp(86_400);
 const cranker = chain.fundedKeypair();
 run("advance_epoch", chain.send([advanceEpochIx({ payer: cranker.publicKey, network, epoch: 0 })], [cranker]));
-log("[5/5] epoch 0 ended: advance_epoch minted its emission into the rewards vault");
+const epoch0 = decodeEpoch(chain.accountData(epochPda(network, 0)[0])!);
+log(`[4/6] epoch 0 closed on-chain: ${epoch0.emission} base units minted into the rewards vault`);
 
+// 5. The oracle: the registry comes from the chain's Hotspot accounts, not the simulator.
+const registry: HotspotInfo[] = [];
+for (const h of sim.fleet.hotspots) {
+  const data = chain.accountData(hotspotPda(network, new PublicKey(h.publicKey))[0]);
+  if (!data) continue;
+  const a = decodeHotspot(data);
+  registry.push({
+    key: a.hardwareKey.toBase58(),
+    owner: a.owner.toBase58(),
+    location: a.location === 0n ? null : a.location.toString(16),
+    gainDbi10: a.gainDbi10,
+    elevationM: a.elevationM,
+    onboardedAt: Number(a.onboardedAt),
+  });
+}
+const reports = Array.from(sim.reports(), (r) => ({ bytes: r.bytes, receivedAtMs: r.receivedAtMs }));
+const inputs = {
+  epoch: 0,
+  window: sim.window,
+  emission: epoch0.emission,
+  config: { poc: { rules: sim.config } as never, scoring: DEFAULT_SCORING_CONFIG, allocation: DEFAULT_ALLOCATION_CONFIG },
+  hotspots: registry,
+  entropy: sim.entropy,
+  reports,
+  previousCumulative: new Map<string, bigint>(),
+};
+const result = computeEpoch(inputs);
+if (result.paid + result.unallocated !== epoch0.emission) throw new Error("conservation violated: paid + unallocated != emission");
+const root = Buffer.from(result.merkleRoot!, "hex");
+for (const [key, amount] of result.cumulative) {
+  if (!verifyClaim(key, amount, result.proofs.get(key)!, root)) throw new Error(`proof for ${key} does not verify`);
+}
+mkdirSync(opts.out, { recursive: true });
+const bundlePath = `${opts.out}/epoch-0.bundle`;
+writeFileSync(bundlePath, encodeBundle(inputs));
+const mapPath = `${opts.out}/coverage-epoch-0.geojson`;
+writeFileSync(mapPath, JSON.stringify(result.coverageMap));
+log(`[5/6] oracle: ${reports.length} signed reports verified, ${result.outcome.beacons.length} valid beacons; ` +
+  `${result.paid} paid + ${result.unallocated} unallocated = ${epoch0.emission} emitted; every proof verifies`);
+log(`[6/6] wrote ${bundlePath} (inputs, digest ${result.inputDigest!.slice(0, 16)}…) and ${mapPath}`);
+
+// Report.
 const n = decodeNetwork(chain.accountData(network)!);
-const e = decodeEpoch(chain.accountData(epochPda(network, 0)[0])!);
 const vault = AccountLayout.decode(chain.accountData(rewardsVaultPda(network)[0])!);
-const rows = hotspots.map((k) => {
-  const h = decodeHotspot(chain.accountData(hotspotPda(network, k)[0])!);
-  const cell = h.location.toString(16);
-  const [lat, lng] = cellToLatLng(cell);
-  return { hardwareKey: k.toBase58(), h3: cell, lat: +lat.toFixed(5), lng: +lng.toFixed(5), gainDbi: h.gainDbi10 / 10, elevationM: h.elevationM };
-});
+const top = [...result.perEpochRewards.entries()]
+  .sort(([ka, a], [kb, b]) => (b.total > a.total ? 1 : b.total < a.total ? -1 : ka < kb ? -1 : 1))
+  .slice(0, 10)
+  .map(([key, r]) => ({ hotspot: key.slice(0, 12) + "…", behaviour: behaviourOf.get(key), poc: r.poc.toString(), coverage: r.coverage.toString(), total: r.total.toString() }));
+const byBehaviour: Record<string, { hotspots: number; rewarded: number; total: bigint }> = {};
+for (const h of registry) {
+  const b = behaviourOf.get(h.key) ?? "?";
+  const entry = (byBehaviour[b] ??= { hotspots: 0, rewarded: 0, total: 0n });
+  entry.hotspots++;
+  const r = result.perEpochRewards.get(h.key);
+  if (r) { entry.rewarded++; entry.total += r.total; }
+}
 const computeUnits = Object.fromEntries(Object.entries(cu).map(([k, v]) => [k, { min: Math.min(...v), max: Math.max(...v), calls: v.length }]));
-const result = {
+const summary = {
   programId: chain.programId.toBase58(),
   network: network.toBase58(),
   currentEpoch: n.currentEpoch.toString(),
   totalEmitted: n.totalEmitted.toString(),
   vaultBalance: vault.amount.toString(),
-  makers: n.makerCount,
-  hotspotCount: n.hotspotCount.toString(),
-  epoch0: { start: e.startTs.toString(), end: e.endTs.toString(), emission: e.emission.toString() },
-  hotspots: rows,
+  hotspotsOnboarded: n.hotspotCount.toString(),
+  refusedOnboardings: refused,
+  oracle: {
+    reports: reports.length,
+    validBeacons: result.outcome.beacons.length,
+    rejections: result.reasonCounts,
+    paid: result.paid.toString(),
+    unallocated: result.unallocated.toString(),
+    merkleRoot: result.merkleRoot,
+    inputDigest: result.inputDigest,
+    bundle: bundlePath,
+    coverageMap: mapPath,
+  },
+  rewardsByBehaviour: Object.fromEntries(Object.entries(byBehaviour).map(([b, v]) => [b, { ...v, total: v.total.toString() }])),
+  topHotspots: top,
   computeUnits,
 };
 
 if (opts.json) {
-  console.log(JSON.stringify(result, null, 2));
+  console.log(JSON.stringify(summary, null, 2));
 } else {
-  console.log("\nNetwork");
+  console.log("\nOn-chain state");
   console.table({
-    network: result.network,
-    "current epoch": result.currentEpoch,
-    "total emitted (base units)": result.totalEmitted,
-    "rewards vault balance": result.vaultBalance,
-    makers: result.makers,
-    hotspots: result.hotspotCount,
+    network: summary.network,
+    "current epoch": summary.currentEpoch,
+    "total emitted (base units)": summary.totalEmitted,
+    "rewards vault balance": summary.vaultBalance,
+    "hotspots onboarded": summary.hotspotsOnboarded,
   });
-  console.log("Hotspots");
-  console.table(rows);
+  console.log("Oracle epoch 0: rejected reports by reason");
+  console.table(result.reasonCounts);
+  console.log("Rewards by (simulated) operator behaviour");
+  console.table(summary.rewardsByBehaviour);
+  console.log("Top hotspots by reward (base units)");
+  console.table(top);
   console.log("Compute units (program's own, per instruction)");
   console.table(computeUnits);
+  console.log(`Merkle root of cumulative rewards: ${result.merkleRoot}`);
+  console.log(`Anyone can recompute it: npx ts-node -T oracle/bin/hexpin-oracle verify-epoch ${bundlePath} --root ${result.merkleRoot}`);
 }

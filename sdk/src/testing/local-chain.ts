@@ -16,6 +16,8 @@ export interface TxResult {
   ok: boolean;
   /** compute units the whole transaction consumed. */
   computeUnits: number;
+  /** units hexpin's own top-level invocations consumed (their `consumed N of M` log lines, CPIs included). */
+  programUnits: number;
   logs: string[];
   events: DecodedEvent[];
   /** the hexpin error, when the program failed with one of its own codes. */
@@ -62,6 +64,7 @@ export class LocalChain {
       return {
         ok: false,
         computeUnits: Number(meta.computeUnitsConsumed()),
+        programUnits: this.programUnits(logs),
         logs,
         events: [],
         error: hexpinErrorFromLogs(logs),
@@ -70,7 +73,18 @@ export class LocalChain {
     }
     const meta = res as TransactionMetadata;
     const logs = meta.logs();
-    return { ok: true, computeUnits: Number(meta.computeUnitsConsumed()), logs, events: parseEvents(logs, this.programId) };
+    return {
+      ok: true,
+      computeUnits: Number(meta.computeUnitsConsumed()),
+      programUnits: this.programUnits(logs),
+      logs,
+      events: parseEvents(logs, this.programId),
+    };
+  }
+
+  private programUnits(logs: string[]): number {
+    const prefix = `Program ${this.programId.toBase58()} consumed `;
+    return logs.filter((l) => l.startsWith(prefix)).reduce((sum, l) => sum + parseInt(l.slice(prefix.length), 10), 0);
   }
 
   /** Like `send`, but throws a typed error when the transaction fails. */
