@@ -60,6 +60,14 @@ export interface TrustConfig {
   beaconGeometryPenaltyBps: number;
   /** removed from a hotspot whose links are biased beyond the allowance. */
   linkBiasPenaltyBps: number;
+  /**
+   * removed from a hotspot that signed a report no honest device produces: a witness of
+   * its own beacon, or a beacon whose payload, channel, quoted entropy or power does not
+   * follow from the entropy. Only the hotspot's key can sign these, so unlike replays or
+   * duplicates (which anyone can resend to grief an honest hotspot) they are evidence
+   * against it; the default forfeits the epoch's rewards.
+   */
+  signedFraudPenaltyBps: number;
 }
 
 export interface PocConfig {
@@ -125,6 +133,6 @@ export function defaultPocConfig(region: RegionName = "US915"): PocConfig {
       hotspotBiasAllowanceDb: 6,
       hotspotZ: 3.3,
     },
-    trust: { reciprocityPenaltyBps: 5000, beaconGeometryPenaltyBps: 5000, linkBiasPenaltyBps: 5000 },
+    trust: { reciprocityPenaltyBps: 5000, beaconGeometryPenaltyBps: 5000, linkBiasPenaltyBps: 5000, signedFraudPenaltyBps: 10_000 },
   };
 }

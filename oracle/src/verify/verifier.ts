@@ -87,6 +87,8 @@ export class PocVerifier {
   private readonly deniedPairs = new Set<number>();
   private readonly lastBeaconBefore: Float64Array;
   private readonly participant: Uint8Array;
+  /** set when a hotspot signed evidence of fraud (see TrustConfig.signedFraudPenaltyBps); set-only, so order-free. */
+  private readonly signedFraud: Uint8Array;
   private finished = false;
 
   private verdicts = new GrowableColumn(Uint8Array, 1 << 16);
@@ -141,6 +143,7 @@ export class PocVerifier {
       if (i >= 0) this.lastBeaconBefore[i] = t;
     }
     this.participant = new Uint8Array(this.reg.size);
+    this.signedFraud = new Uint8Array(this.reg.size);
   }
 
   /** Reports ingested or rejected so far; also the next report's sequence number. */
@@ -222,6 +225,7 @@ export class PocVerifier {
           b.txPowerDbm10 > maxConductedPowerDbm10(plan, this.reg.gainDbi10[h])
         ) {
           reason = R.payload;
+          this.signedFraud[h] = 1;
         }
       }
     }
@@ -249,7 +253,10 @@ export class PocVerifier {
     const id = this.identityReason(h);
     if (id !== ACCEPTED) return this.push(id);
     this.participant[h] = 1;
-    if (h === b) return this.push(R.self);
+    if (h === b) {
+      this.signedFraud[h] = 1;
+      return this.push(R.self);
+    }
     if (this.deniedPairs.size > 0 && this.deniedPairs.has(this.pairKey(h, b))) return this.push(R.deniedPair);
     if (!this.nearPlanChannel(w.frequencyHz)) return this.push(R.plan);
     const seq = this.push(ACCEPTED);
@@ -521,6 +528,7 @@ export class PocVerifier {
       if (recipFail[h]) t -= cfg.trust.reciprocityPenaltyBps;
       if (geoFlag[h]) t -= cfg.trust.beaconGeometryPenaltyBps;
       if (biasFlag[h]) t -= cfg.trust.linkBiasPenaltyBps;
+      if (this.signedFraud[h]) t -= cfg.trust.signedFraudPenaltyBps;
       trustBps[reg.keys[h]] = Math.max(0, t);
     }
     return { beacons, reasonCounts, trustBps };
