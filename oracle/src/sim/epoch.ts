@@ -3,10 +3,9 @@
 // Everything is a pure function of the parameters (seed included): two calls, or
 // two iterations of `reports()`, give identical bytes. Reports are generated beacon
 // by beacon and yielded one at a time, so a 100k-hotspot, 10M-witness epoch never
-// sits in memory. Witness counts scale with density: a beacon is heard within
-// roughly `maxHearingRangeM` (≈2–3 km in URBAN_915), so expect about
-// density·π·r²/3 witnesses per beacon (e.g. "bay-area", 100k hotspots, 1 beacon
-// each ≈ 10M witness reports).
+// sits in memory. Witness counts scale with density: in URBAN_915 a beacon is heard
+// by about 9.5 km² × density hotspots (measured: "bay-area" at 10k hotspots ≈ 38
+// per beacon; "us-metros" at 100k, 4 beacons each ≈ 10M witness reports).
 
 import { createHash, sign as edSign, KeyObject } from "node:crypto";
 import { cellToLatLng } from "h3-js";
@@ -17,8 +16,9 @@ import { EpochWindow, PocInputs } from "../verify/verifier";
 import { fsplDb10 } from "../verify/geodesy";
 import { SimRandom } from "./prng";
 import { CityName } from "./cities";
-import { RadioEnvironment, URBAN_915, meanPathLossDb, maxHearingRangeM } from "./radio";
-import { AdversaryMix, DEFAULT_ADVERSARIES, Fleet, SimHotspot, buildFleet } from "./fleet";
+import { RadioEnvironment, URBAN_915 } from "./radio";
+import { ReceptionGrid } from "./reception";
+import { AdversaryMix, DEFAULT_ADVERSARIES, Fleet, SimHotspot, buildFleet, toPlane } from "./fleet";
 import { AttackClass, HOTSPOT_ATTACK, ReportLabel } from "./labels";
 
 export interface SimParams {
@@ -104,24 +104,14 @@ function* streamReports(
   const plan = config.region;
   const interval = config.beaconIntervalMs;
 
-  // spatial grid over true positions, cell = the longest plausible hearing range.
-  const range = maxHearingRangeM(env, TX_POWER_DBM10 / 10 + 6 + 6);
-  const range2 = range * range;
-  const grid = new Map<number, number[]>();
-  const cellOf = (x: number, y: number) => (Math.floor(x / range) + 50_000) * 100_000 + (Math.floor(y / range) + 50_000);
-  for (const h of hs) {
-    const c = cellOf(h.x, h.y);
-    let l = grid.get(c);
-    if (!l) grid.set(c, (l = []));
-    l.push(h.index);
-  }
-  // asserted positions in local metres, for ring members computing their lies.
+  const grid = new ReceptionGrid(hs, env);
+  // asserted positions in the fleet's plane, for ring members computing their lies.
   const ax = new Float64Array(n);
   const ay = new Float64Array(n);
   for (const h of hs) {
+    if (h.ring < 0) continue;
     const [lat, lng] = cellToLatLng(h.info.location!);
-    ax[h.index] = (lng - fleet.ref.lng) * fleet.ref.mPerDegLng;
-    ay[h.index] = (lat - fleet.ref.lat) * fleet.ref.mPerDegLat;
+    [ax[h.index], ay[h.index]] = toPlane(fleet.frames[h.part], lat, lng);
   }
   const ringMembers = new Map<number, number[]>();
   for (const h of hs) if (h.ring >= 0) (ringMembers.get(h.ring) ?? ringMembers.set(h.ring, []).get(h.ring)!).push(h.index);
@@ -164,34 +154,22 @@ function* streamReports(
       }
 
       // real receptions by everyone in range (ring members' mutual reports are fabricated below).
-      const cx = Math.floor(b.x / range);
-      const cy = Math.floor(b.y / range);
       const txDbm = txPowerDbm10 / 10 + b.trueGainDbi10 / 10 - b.siteLossDb;
-      for (let gx = cx - 1; gx <= cx + 1; gx++) {
-        for (let gy = cy - 1; gy <= cy + 1; gy++) {
-          const cell = grid.get((gx + 50_000) * 100_000 + (gy + 50_000));
-          if (!cell) continue;
-          for (const j of cell) {
-            if (j === i) continue;
-            const w = hs[j];
-            if (b.ring >= 0 && w.ring === b.ring) continue;
-            const dx = w.x - b.x;
-            const dy = w.y - b.y;
-            const d2 = dx * dx + dy * dy;
-            if (d2 > range2) continue;
-            const dist = Math.sqrt(d2);
-            const rssi = txDbm + w.trueGainDbi10 / 10 - w.siteLossDb - meanPathLossDb(env, dist) + env.shadowingSigmaDb * rng.normal();
-            if (rssi < env.sensitivityDbm) continue;
-            const freq = d.frequencyHz + Math.round(rng.uniform(-2000, 2000));
-            const recv = txAt + Math.round(rng.uniform(200, 3000));
-            const attack = HOTSPOT_ATTACK[w.behaviour];
-            const label: ReportLabel = { kind: "witness", actor: j, counterpart: i, attack, collateral: attack === null && beaconAttack !== null };
-            yield { bytes: witness(w, b, d.payload, freq, rssi, recv, txAt + 150), receivedAtMs: recv, label };
-            if (w.behaviour === "duplicator") {
-              const again = witness(w, b, d.payload, freq, rssi + rng.uniform(1, 3), recv + Math.round(rng.uniform(1000, 5000)), txAt + 170);
-              yield { bytes: again, receivedAtMs: recv + 1000 + rng.int(4000), label: { ...label, attack: "duplicate_witness", collateral: false } };
-            }
-          }
+      const candidates = grid.collect(i, b.x, b.y, txDbm);
+      for (let c = 0; c < candidates; c++) {
+        const j = grid.candidate[c];
+        const w = hs[j];
+        if (b.ring >= 0 && w.ring === b.ring) continue;
+        const rssi = txDbm + grid.rxDb[j] - grid.pathLossDb(grid.candidateD2[c]) + env.shadowingSigmaDb * rng.normal();
+        if (rssi < env.sensitivityDbm) continue;
+        const freq = d.frequencyHz + Math.round(rng.uniform(-2000, 2000));
+        const recv = txAt + Math.round(rng.uniform(200, 3000));
+        const attack = HOTSPOT_ATTACK[w.behaviour];
+        const label: ReportLabel = { kind: "witness", actor: j, counterpart: i, attack, collateral: attack === null && beaconAttack !== null };
+        yield { bytes: witness(w, b, d.payload, freq, rssi, recv, txAt + 150), receivedAtMs: recv, label };
+        if (w.behaviour === "duplicator") {
+          const again = witness(w, b, d.payload, freq, rssi + rng.uniform(1, 3), recv + Math.round(rng.uniform(1000, 5000)), txAt + 170);
+          yield { bytes: again, receivedAtMs: recv + 1000 + rng.int(4000), label: { ...label, attack: "duplicate_witness", collateral: false } };
         }
       }
 

@@ -1,12 +1,12 @@
 // A simulated fleet: where each hotspot really is and what it claims to be.
 
 import { createHash, KeyObject } from "node:crypto";
-import { bbox, booleanPointInPolygon, point } from "@turf/turf";
+import { area, bbox, booleanPointInPolygon, point } from "@turf/turf";
 import { latLngToCell } from "h3-js";
 import { keypairFromSeed, keyToBase58 } from "@hexpin/sdk";
 import { HotspotInfo } from "../types";
 import { SimRandom } from "./prng";
-import { CityName, cityPolygon } from "./cities";
+import { CityName, cityParts } from "./cities";
 import { RadioEnvironment } from "./radio";
 import { HotspotBehaviour } from "./labels";
 
@@ -42,7 +42,7 @@ export interface SimHotspot {
   address: string;
   /** ed25519 signing key; null when the fleet was built unsigned (`sign: false`). */
   privateKey: KeyObject | null;
-  /** true position, degrees, and in local metres (east, north) from the city's reference point. */
+  /** true position, degrees, and in metres (east, north) in the fleet's plane (see `LocalFrame`). */
   lat: number;
   lng: number;
   x: number;
@@ -52,17 +52,39 @@ export interface SimHotspot {
   siteLossDb: number;
   /** collusion ring id, or -1. */
   ring: number;
+  /** which part of the city or region it stands in (index into `Fleet.frames`). */
+  part: number;
   /** what the registry holds (asserted location, asserted gain). */
   info: HotspotInfo;
 }
 
+/**
+ * One part's local projection: metres per degree at its reference point (its
+ * bounding-box centre), placed `xOffsetM` east in the fleet's plane. Parts sit
+ * `PART_SPACING_M` apart there, far beyond hearing range, so distances are only
+ * ever taken within a part, where the flat projection is accurate.
+ */
+export interface LocalFrame {
+  lat: number;
+  lng: number;
+  mPerDegLng: number;
+  mPerDegLat: number;
+  xOffsetM: number;
+}
+
 export interface Fleet {
   hotspots: SimHotspot[];
-  /** local projection: metres per degree of longitude and latitude at the reference point. */
-  ref: { lat: number; lng: number; mPerDegLng: number; mPerDegLat: number };
+  /** one per part of the city or region. */
+  frames: LocalFrame[];
 }
 
 const M_PER_DEG_LAT = 111_320;
+const PART_SPACING_M = 1_000_000;
+
+/** Position in the fleet's plane, metres (east, north), of a point in the given frame. */
+export function toPlane(f: LocalFrame, lat: number, lng: number): [number, number] {
+  return [f.xOffsetM + (lng - f.lng) * f.mPerDegLng, (lat - f.lat) * f.mPerDegLat];
+}
 
 /**
  * Operators keep this far apart where they can (up to 30 tries per hotspot):
@@ -73,23 +95,35 @@ const M_PER_DEG_LAT = 111_320;
 export const OPERATOR_SPACING_M = 450;
 
 export function buildFleet(rng: SimRandom, count: number, city: CityName, mix: AdversaryMix, env: RadioEnvironment, sign: boolean): Fleet {
-  const poly = cityPolygon(city);
-  const [minLng, minLat, maxLng, maxLat] = bbox(poly);
-  const ref = { lat: (minLat + maxLat) / 2, lng: (minLng + maxLng) / 2, mPerDegLng: M_PER_DEG_LAT * Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180), mPerDegLat: M_PER_DEG_LAT };
-  const samplePoint = (): [number, number] => {
+  const parts = cityParts(city).map((poly, k) => {
+    const [minLng, minLat, maxLng, maxLat] = bbox(poly);
+    const midLat = (minLat + maxLat) / 2;
+    const frame: LocalFrame = { lat: midLat, lng: (minLng + maxLng) / 2, mPerDegLng: M_PER_DEG_LAT * Math.cos((midLat * Math.PI) / 180), mPerDegLat: M_PER_DEG_LAT, xOffsetM: k * PART_SPACING_M };
+    return { poly, box: [minLng, minLat, maxLng, maxLat], frame, areaM2: area(poly) };
+  });
+  const frames = parts.map((p) => p.frame);
+  const totalArea = parts.reduce((s, p) => s + p.areaM2, 0);
+  type Spot = { part: number; lat: number; lng: number };
+  const samplePoint = (): Spot => {
+    // a single-part city draws no part, so its stream is what it was before regions existed.
+    let part = 0;
+    if (parts.length > 1) {
+      let u = rng.float() * totalArea;
+      while (part < parts.length - 1 && u >= parts[part].areaM2) u -= parts[part++].areaM2;
+    }
+    const { poly, box } = parts[part];
     for (;;) {
-      const lng = rng.uniform(minLng, maxLng);
-      const lat = rng.uniform(minLat, maxLat);
-      if (booleanPointInPolygon(point([lng, lat]), poly)) return [lat, lng];
+      const lng = rng.uniform(box[0], box[2]);
+      const lat = rng.uniform(box[1], box[3]);
+      if (booleanPointInPolygon(point([lng, lat]), poly)) return { part, lat, lng };
     }
   };
   const placed = new Map<number, [number, number][]>();
   const spacingCell = (x: number, y: number) => (Math.floor(x / OPERATOR_SPACING_M) + 50_000) * 100_000 + Math.floor(y / OPERATOR_SPACING_M) + 50_000;
-  const toXY = (lat: number, lng: number): [number, number] => [(lng - ref.lng) * ref.mPerDegLng, (lat - ref.lat) * ref.mPerDegLat];
-  const spacedPoint = (): [number, number] => {
+  const spacedPoint = (): Spot => {
     let p = samplePoint();
     for (let attempt = 0; attempt < 30; attempt++) {
-      const [x, y] = toXY(p[0], p[1]);
+      const [x, y] = toPlane(frames[p.part], p.lat, p.lng);
       let clear = true;
       for (let dx = -1; dx <= 1 && clear; dx++) {
         for (let dy = -1; dy <= 1 && clear; dy++) {
@@ -104,7 +138,7 @@ export function buildFleet(rng: SimRandom, count: number, city: CityName, mix: A
       if (clear) break;
       p = samplePoint();
     }
-    const [x, y] = toXY(p[0], p[1]);
+    const [x, y] = toPlane(frames[p.part], p.lat, p.lng);
     const c = spacingCell(x, y);
     (placed.get(c) ?? placed.set(c, []).get(c)!).push([x, y]);
     return p;
@@ -132,7 +166,7 @@ export function buildFleet(rng: SimRandom, count: number, city: CityName, mix: A
   const ringOf = new Int32Array(count).fill(-1);
   let ringCursor = 0;
   for (let i = 0; i < count; i++) if (assigned[i] === "collusion_ring") ringOf[i] = Math.floor(ringCursor++ / mix.ringSize);
-  const ringSpot: [number, number][] = [];
+  const ringSpot: Spot[] = [];
   for (let r = 0; r < mix.collusionRings; r++) ringSpot.push(samplePoint());
 
   const hotspots: SimHotspot[] = [];
@@ -153,7 +187,8 @@ export function buildFleet(rng: SimRandom, count: number, city: CityName, mix: A
       publicKey = new Uint8Array(createHash("sha256").update("unsigned-sim-key").update(seed).digest());
       address = keyToBase58(publicKey);
     }
-    const [lat, lng] = ringOf[i] >= 0 ? ringSpot[ringOf[i]] : spacedPoint();
+    const { part, lat, lng } = ringOf[i] >= 0 ? ringSpot[ringOf[i]] : spacedPoint();
+    const frame = frames[part];
     const trueGainDbi10 = [20, 30, 30, 40, 50, 60][rng.int(6)];
     const siteLossDb = rng.uniform(0, env.maxSiteLossDb);
     let aLat = lat;
@@ -162,19 +197,19 @@ export function buildFleet(rng: SimRandom, count: number, city: CityName, mix: A
     if (behaviour === "spoofed_location" || behaviour === "collusion_ring") {
       const dist = behaviour === "spoofed_location" ? rng.uniform(2_000, 20_000) : rng.uniform(2_000, 6_000);
       const bearing = rng.uniform(0, 2 * Math.PI);
-      aLat = lat + (dist * Math.cos(bearing)) / ref.mPerDegLat;
-      aLng = lng + (dist * Math.sin(bearing)) / ref.mPerDegLng;
+      aLat = lat + (dist * Math.cos(bearing)) / frame.mPerDegLat;
+      aLng = lng + (dist * Math.sin(bearing)) / frame.mPerDegLng;
     }
     if (behaviour === "inflated_gain") assertedGain = trueGainDbi10 + Math.round(rng.uniform(6, 12)) * 10;
+    const [x, y] = toPlane(frame, lat, lng);
     hotspots.push({
-      index: i, behaviour, publicKey, address, privateKey, lat, lng,
-      x: (lng - ref.lng) * ref.mPerDegLng, y: (lat - ref.lat) * ref.mPerDegLat,
-      trueGainDbi10, siteLossDb, ring: ringOf[i],
+      index: i, behaviour, publicKey, address, privateKey, lat, lng, x, y,
+      trueGainDbi10, siteLossDb, ring: ringOf[i], part,
       info: {
         key: address, owner: address, location: latLngToCell(aLat, aLng, 12), gainDbi10: assertedGain,
         elevationM: 2 + rng.int(30), onboardedAt: 1_700_000_000 + rng.int(30_000_000),
       },
     });
   }
-  return { hotspots, ref };
+  return { hotspots, frames };
 }

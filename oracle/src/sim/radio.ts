@@ -29,9 +29,3 @@ export const URBAN_915: RadioEnvironment = {
 export function meanPathLossDb(env: RadioEnvironment, distanceM: number): number {
   return env.interceptDb + 10 * env.exponent * Math.log10(Math.max(1, distanceM));
 }
-
-/** Distance beyond which reception is essentially impossible (mean RSSI 4 sigma under sensitivity). */
-export function maxHearingRangeM(env: RadioEnvironment, eirpPlusRxGainDbm: number): number {
-  const budget = eirpPlusRxGainDbm - env.sensitivityDbm + 4 * env.shadowingSigmaDb;
-  return Math.pow(10, (budget - env.interceptDb) / (10 * env.exponent));
-}
