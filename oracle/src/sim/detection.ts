@@ -1,12 +1,14 @@
-// Runs a simulated epoch through admission and the verifier and scores the verdicts
-// against the simulator's ground truth.
+// Scores the verifier's verdicts on a simulated epoch against the simulator's
+// ground truth: per attack class, how many reports were caught and why.
 
 import { ReportAdmitter } from "../ingest/admit";
 import { PocVerifier } from "../verify/verifier";
 import { PocConfig } from "../verify/config";
 import { PocOutcome, ReasonCode } from "../types";
+import { GrowableColumn } from "../verify/columns";
 import { SimulatedEpoch } from "./epoch";
-import { AttackClass, HotspotBehaviour } from "./labels";
+import { Fleet } from "./fleet";
+import { AttackClass, HotspotBehaviour, ReportLabel } from "./labels";
 
 export interface ClassDetection {
   reports: number;
@@ -25,7 +27,7 @@ export interface DetectionReport {
   collateral: ClassDetection;
   /** reports by adversarial hotspots that are not themselves an attack (e.g. a precomputer's real witnesses). */
   adversaryOther: ClassDetection;
-  /** every honest report that was rejected, for diagnosis. */
+  /** every honest report that was rejected, for diagnosis (empty unless the tally kept `honestRejectionDetail`). */
   honestRejections: { kind: "beacon" | "witness"; actor: number; counterpart: number; reason: ReasonCode }[];
   /** per behaviour: hotspots, and how many ended with trust below 10000. */
   hotspots: Record<HotspotBehaviour, { count: number; trustCut: number }>;
@@ -33,55 +35,124 @@ export interface DetectionReport {
 
 const HOTSPOT_LEVEL: ReadonlySet<AttackClass> = new Set(["spoofed_location", "inflated_gain", "collusion_ring"]);
 
+const ATTACK_CLASSES: readonly AttackClass[] = [
+  "spoofed_location", "inflated_gain", "replayed_beacon", "precomputed_beacon", "self_witness", "duplicate_witness", "collusion_ring",
+];
+const HONEST = ATTACK_CLASSES.length;
+const COLLATERAL = HONEST + 1;
+const ADVERSARY_OTHER = HONEST + 2;
+const ATTACK_CODE = new Map(ATTACK_CLASSES.map((c, i) => [c, i]));
+
+export interface DetectionTallyOptions {
+  /** keep who authored each honest report, to list honest rejections (5 bytes a report; off for big runs). */
+  honestRejectionDetail?: boolean;
+}
+
+/**
+ * Detection measured while streaming: `record` each report's label as the verifier
+ * takes it (in sequence order), `result` once the verifier has finished. Holds one
+ * byte per report plus the author of each hotspot-level attack report, never the
+ * labels themselves, so a 10M-report epoch costs ~10 MB.
+ */
+export class DetectionTally {
+  private readonly bucket = new GrowableColumn(Uint8Array, 1 << 16);
+  /** authors of hotspot-level attack reports, in sequence order (their trust decides detection). */
+  private readonly hotspotLevelActor = new GrowableColumn(Uint32Array);
+  private readonly honestKind?: GrowableColumn<Uint8Array>;
+  private readonly honestActor?: GrowableColumn<Uint32Array>;
+  private readonly honestCounterpart?: GrowableColumn<Uint32Array>;
+
+  constructor(private readonly fleet: Fleet, options: DetectionTallyOptions = {}) {
+    if (options.honestRejectionDetail) {
+      this.honestKind = new GrowableColumn(Uint8Array);
+      this.honestActor = new GrowableColumn(Uint32Array);
+      this.honestCounterpart = new GrowableColumn(Uint32Array);
+    }
+  }
+
+  get recorded(): number {
+    return this.bucket.length;
+  }
+
+  /** Notes the label of report `seq`; reports must be recorded in sequence order, each once. */
+  record(seq: number, label: ReportLabel): void {
+    if (seq !== this.bucket.length) throw new Error(`report ${seq} recorded out of sequence (expected ${this.bucket.length})`);
+    let b: number;
+    if (label.attack) {
+      b = ATTACK_CODE.get(label.attack)!;
+      if (HOTSPOT_LEVEL.has(label.attack)) this.hotspotLevelActor.push(label.actor);
+    } else if (label.collateral) b = COLLATERAL;
+    else if (this.fleet.hotspots[label.actor].behaviour === "honest") {
+      b = HONEST;
+      this.honestKind?.push(label.kind === "beacon" ? 0 : 1);
+      this.honestActor?.push(label.actor);
+      this.honestCounterpart?.push(label.counterpart + 1);
+    } else b = ADVERSARY_OTHER;
+    this.bucket.push(b);
+  }
+
+  /** Scores every recorded report against the verifier's verdicts and the outcome's trust. */
+  result(verdictOf: (seq: number) => ReasonCode | null, trustBps: Readonly<Record<string, number>>): Omit<DetectionReport, "outcome"> {
+    const hs = this.fleet.hotspots;
+    const trust = (i: number) => trustBps[hs[i].address] ?? 0;
+    const blank = (): ClassDetection => ({ reports: 0, detected: 0, rate: 0, reasons: {} });
+    const buckets = Array.from({ length: ADVERSARY_OTHER + 1 }, blank);
+    const honestRejections: DetectionReport["honestRejections"] = [];
+    const codes = this.bucket.view();
+    const actors = this.hotspotLevelActor.view();
+    let nextActor = 0;
+    let nextHonest = 0;
+    for (let seq = 0; seq < codes.length; seq++) {
+      const code = codes[seq];
+      const bucket = buckets[code];
+      const verdict = verdictOf(seq);
+      const rejected = verdict !== null && verdict !== "not_selected";
+      const cut = code < HONEST && HOTSPOT_LEVEL.has(ATTACK_CLASSES[code]) && trust(actors[nextActor++]) < 10_000;
+      bucket.reports++;
+      if (rejected || cut) bucket.detected++;
+      const key = rejected ? verdict! : cut ? "trust_cut" : null;
+      if (key) bucket.reasons[key] = (bucket.reasons[key] ?? 0) + 1;
+      if (code === HONEST && this.honestActor) {
+        const k = nextHonest++;
+        if (rejected) {
+          honestRejections.push({
+            kind: this.honestKind!.data[k] === 0 ? "beacon" : "witness", actor: this.honestActor.data[k], counterpart: this.honestCounterpart!.data[k] - 1, reason: verdict!,
+          });
+        }
+      }
+    }
+    for (const c of buckets) c.rate = c.reports ? c.detected / c.reports : 0;
+    const byAttack = {} as Record<AttackClass, ClassDetection>;
+    ATTACK_CLASSES.forEach((c, i) => {
+      if (buckets[i].reports > 0) byAttack[c] = buckets[i];
+    });
+    const hotspots = {} as Record<HotspotBehaviour, { count: number; trustCut: number }>;
+    for (const h of hs) {
+      const e = (hotspots[h.behaviour] ??= { count: 0, trustCut: 0 });
+      e.count++;
+      if (trust(h.index) < 10_000) e.trustCut++;
+    }
+    return { byAttack, honest: buckets[HONEST], collateral: buckets[COLLATERAL], adversaryOther: buckets[ADVERSARY_OTHER], honestRejections, hotspots };
+  }
+}
+
+/** Runs a (small) simulated epoch through admission and a fresh verifier and scores the verdicts. */
 export function measureDetection(epoch: SimulatedEpoch, config: PocConfig = epoch.config, verifySignatures = true): DetectionReport {
   const v = new PocVerifier(epoch.inputs(), config);
   const admitter = new ReportAdmitter({ verifySignatures });
-  const seqs: number[] = [];
-  const labels = [];
+  const tally = new DetectionTally(epoch.fleet, { honestRejectionDetail: true });
   for (const r of epoch.reports()) {
     const a = admitter.admit(r.bytes, r.receivedAtMs);
-    seqs.push(a.ok ? v.ingest(a.received) : v.reject(a.reason));
-    labels.push(r.label);
+    tally.record(a.ok ? v.ingest(a.received) : v.reject(a.reason), r.label);
   }
   const outcome = v.finish();
-  const trust = (i: number) => outcome.trustBps[epoch.fleet.hotspots[i].address] ?? 0;
-  const blank = (): ClassDetection => ({ reports: 0, detected: 0, rate: 0, reasons: {} });
-  const byAttack = {} as Record<AttackClass, ClassDetection>;
-  const honest = blank();
-  const collateral = blank();
-  const adversaryOther = blank();
-  const honestRejections: DetectionReport["honestRejections"] = [];
-  labels.forEach((label, k) => {
-    const verdict = v.verdict(seqs[k]);
-    const rejected = verdict !== null && verdict !== "not_selected";
-    let bucket: ClassDetection;
-    let trustCounts = false;
-    if (label.attack) {
-      bucket = byAttack[label.attack] ??= blank();
-      trustCounts = HOTSPOT_LEVEL.has(label.attack);
-    } else if (label.collateral) bucket = collateral;
-    else bucket = epoch.fleet.hotspots[label.actor].behaviour === "honest" ? honest : adversaryOther;
-    bucket.reports++;
-    const cut = trustCounts && trust(label.actor) < 10_000;
-    if (rejected || cut) bucket.detected++;
-    const key = rejected ? verdict! : cut ? "trust_cut" : null;
-    if (key) bucket.reasons[key] = (bucket.reasons[key] ?? 0) + 1;
-    if (rejected && bucket === honest) honestRejections.push({ kind: label.kind, actor: label.actor, counterpart: label.counterpart, reason: verdict! });
-  });
-  for (const c of [...Object.values(byAttack), honest, collateral, adversaryOther]) c.rate = c.reports ? c.detected / c.reports : 0;
-  const hotspots = {} as Record<HotspotBehaviour, { count: number; trustCut: number }>;
-  for (const h of epoch.fleet.hotspots) {
-    const e = (hotspots[h.behaviour] ??= { count: 0, trustCut: 0 });
-    e.count++;
-    if (trust(h.index) < 10_000) e.trustCut++;
-  }
-  return { outcome, byAttack, honest, collateral, adversaryOther, honestRejections, hotspots };
+  return { outcome, ...tally.result((seq) => v.verdict(seq), outcome.trustBps) };
 }
 
-export function formatDetection(d: DetectionReport): string {
-  const rows: string[] = ["class                  reports  detected    rate  reasons"];
+export function formatDetection(d: Omit<DetectionReport, "outcome">): string {
+  const rows: string[] = [`${"class".padEnd(22)} ${"reports".padStart(10)} ${"detected".padStart(10)}    rate  reasons`];
   const line = (name: string, c: ClassDetection) =>
-    `${name.padEnd(22)} ${String(c.reports).padStart(7)} ${String(c.detected).padStart(9)} ${(100 * c.rate).toFixed(2).padStart(6)}%  ` +
+    `${name.padEnd(22)} ${String(c.reports).padStart(10)} ${String(c.detected).padStart(10)} ${(100 * c.rate).toFixed(2).padStart(6)}%  ` +
     Object.entries(c.reasons).sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r}=${n}`).join(" ");
   for (const [k, c] of Object.entries(d.byAttack).sort()) rows.push(line(k, c));
   rows.push(line("honest (false reject)", d.honest));
