@@ -1,13 +1,15 @@
 // hexpin-oracle: one subcommand per file in this directory.
 
 import { Command } from "commander";
+import { simulateEpochCommand } from "./simulate-epoch";
 import { verifyEpochCommand } from "./verify-epoch";
 import { writeScenarioCommand } from "./write-scenario";
 
 export function oracleCli(): Command {
   return new Command("hexpin-oracle")
-    .description("hexpin oracle tools: recompute and check epoch rewards")
+    .description("hexpin oracle tools: simulate epochs, recompute and check epoch rewards")
     .addCommand(verifyEpochCommand())
+    .addCommand(simulateEpochCommand())
     .addCommand(writeScenarioCommand());
 }
 

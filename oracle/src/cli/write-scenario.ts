@@ -1,6 +1,6 @@
 // `hexpin-oracle write-scenario --seed N --hotspots N --out <bundle>`: writes a
 // small, fully signed epoch bundle (epoch-scenario.ts) for demos and fixtures.
-// For large unsigned fleets use the simulator (oracle/src/sim).
+// For realistic traffic with adversaries use `simulate-epoch` (oracle/src/sim).
 
 import { writeFileSync } from "node:fs";
 import { Command, Option } from "commander";

@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+// The CLI as an operator runs it: its own process, flags and HEXPIN_* variables, exit codes.
+const BIN = join(__dirname, "../../bin/hexpin-oracle");
+
+function oracle(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...process.env, ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("hexpin-oracle simulate-epoch → verify-epoch", function () {
+  this.timeout(120_000);
+  let dir: string;
+  let bundle: string;
+  let simulated: { merkleRoot: string; inputDigest: string; reports: number; emission?: string; reasonCounts: Record<string, number> };
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "hexpin-sim-cli-"));
+    bundle = join(dir, "epoch.bundle");
+    // seed and city through the environment, the rest as flags
+    const r = oracle(["simulate-epoch", "--hotspots", "40", "--beacons", "2", "--emission", "5000000000", "--out", bundle, "--json"], { HEXPIN_SEED: "cli-round-trip", HEXPIN_CITY: "san-francisco" });
+    assert.equal(r.status, 0, r.stderr);
+    simulated = JSON.parse(r.stdout);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("writes a signed bundle from the simulator, with its adversaries' reports rejected", () => {
+    assert.match(simulated.merkleRoot, /^[0-9a-f]{64}$/);
+    assert.ok(simulated.reports > 200, String(simulated.reports));
+    assert.equal(simulated.reasonCounts.bad_signature, undefined, "every simulated report is signed by its hotspot");
+    assert.ok(Object.keys(simulated.reasonCounts).some((k) => k !== "not_selected"), JSON.stringify(simulated.reasonCounts));
+  });
+
+  it("verify-epoch recomputes the same root from the file and exits 0", () => {
+    const r = oracle(["verify-epoch", bundle, "--root", simulated.merkleRoot, "--json"]);
+    assert.equal(r.status, 0, r.stderr);
+    const verified = JSON.parse(r.stdout);
+    assert.equal(verified.merkleRoot, simulated.merkleRoot);
+    assert.equal(verified.inputDigest, simulated.inputDigest);
+    assert.equal(verified.matches, true);
+  });
+
+  it("a bundle with a tampered emission recomputes to a different root and verify-epoch exits 1", () => {
+    const original = readFileSync(bundle);
+    const from = Buffer.from('"emission":"5000000000"');
+    const at = original.indexOf(from);
+    assert.ok(at > 0, "emission in the header");
+    const tampered = Buffer.from(original);
+    Buffer.from('"emission":"9000000000"').copy(tampered, at);
+    const path = join(dir, "tampered.bundle");
+    writeFileSync(path, tampered);
+    const r = oracle(["verify-epoch", path, "--root", simulated.merkleRoot]);
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /root MISMATCH/);
+  });
+
+  it("a bundle with one report's signature altered has that report refused as bad_signature and a new input digest", () => {
+    const original = readFileSync(bundle);
+    const tampered = Buffer.from(original);
+    tampered[original.length - 10] ^= 0x01; // inside the last report's signature
+    const path = join(dir, "flipped.bundle");
+    writeFileSync(path, tampered);
+    const r = oracle(["verify-epoch", path, "--root", simulated.merkleRoot, "--json"]);
+    const verified = JSON.parse(r.stdout);
+    assert.equal(verified.reasonCounts.bad_signature, 1);
+    assert.notEqual(verified.inputDigest, simulated.inputDigest);
+  });
+});
