@@ -2,8 +2,12 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { decodeReport, verifyReportSignature } from "@hexpin/sdk";
 import { SimRandom } from "./prng";
+import { area, booleanPointInPolygon, point } from "@turf/turf";
 import { simulateEpoch } from "./epoch";
-import { measureDetection, formatDetection, DetectionReport } from "./detection";
+import { measureDetection, formatDetection, DetectionReport, DetectionTally } from "./detection";
+import { cityParts } from "./cities";
+import { ReceptionGrid, MAX_SHADOWING_SIGMAS } from "./reception";
+import { URBAN_915 } from "./radio";
 import { ReportAdmitter } from "../ingest/admit";
 
 function streamDigest(it: Iterable<{ bytes: Uint8Array; receivedAtMs: number; label: object }>): { digest: string; count: number } {
@@ -67,6 +71,60 @@ describe("fleet simulator", () => {
   });
 });
 
+describe("simulator at scale", () => {
+  it("culls no hotspot that could hear a beacon within the shadowing bound (grid against brute force)", () => {
+    const e = simulateEpoch({ seed: "cull", hotspots: 400, city: "bay-area", sign: false });
+    const hs = e.fleet.hotspots;
+    const grid = new ReceptionGrid(hs, URBAN_915);
+    for (const b of hs.slice(0, 40)) {
+      const txDbm = 27 + b.trueGainDbi10 / 10 - b.siteLossDb;
+      const n = grid.collect(b.index, b.x, b.y, txDbm);
+      const got = new Set(Array.from(grid.candidate.subarray(0, n)));
+      const want = new Set<number>();
+      for (const w of hs) {
+        if (w === b) continue;
+        const best = txDbm + grid.rxDb[w.index] - grid.pathLossDb((w.x - b.x) ** 2 + (w.y - b.y) ** 2) + MAX_SHADOWING_SIGMAS * URBAN_915.shadowingSigmaDb;
+        if (best >= URBAN_915.sensitivityDbm + 1e-9) want.add(w.index);
+      }
+      for (const j of want) assert.ok(got.has(j), `beacon ${b.index}: candidate ${j} culled`);
+      assert.ok(got.size <= want.size + 2, "the grid adds only boundary cases");
+    }
+  });
+
+  it("spreads a region's fleet over its metros in proportion to area, each hotspot inside its own part", () => {
+    const e = simulateEpoch({ seed: "metros", hotspots: 3000, city: "us-metros", sign: false });
+    const parts = cityParts("us-metros");
+    const perPart = new Array<number>(parts.length).fill(0);
+    for (const h of e.fleet.hotspots) {
+      perPart[h.part]++;
+      if (h.ring < 0) assert.ok(booleanPointInPolygon(point([h.lng, h.lat]), parts[h.part]), `${h.index} outside ${parts[h.part].properties?.name}`);
+    }
+    const areas = parts.map((p) => area(p));
+    const total = areas.reduce((a, b) => a + b, 0);
+    perPart.forEach((c, k) => {
+      const expected = (3000 * areas[k]) / total;
+      assert.ok(c > 0.6 * expected && c < 1.5 * expected, `${parts[k].properties?.name}: ${c} hotspots, ~${expected.toFixed(0)} expected`);
+    });
+    // metros are a frame apart: nobody hears across them
+    const byPart = new Map(e.fleet.hotspots.map((h) => [h.index, h.part]));
+    let witnesses = 0;
+    for (const r of e.reports()) {
+      if (r.label.kind === "witness" && r.label.counterpart !== r.label.actor) {
+        assert.equal(byPart.get(r.label.actor), byPart.get(r.label.counterpart));
+        if (++witnesses === 5000) break;
+      }
+    }
+  });
+
+  it("tallies detection in sequence order only", () => {
+    const e = simulateEpoch({ seed: "tally", hotspots: 20, sign: false });
+    const t = new DetectionTally(e.fleet);
+    t.record(0, { kind: "beacon", actor: 0, counterpart: -1, attack: null, collateral: false });
+    assert.throws(() => t.record(2, { kind: "beacon", actor: 1, counterpart: -1, attack: null, collateral: false }), /out of sequence/);
+    assert.equal(t.recorded, 1);
+  });
+});
+
 describe("simulated detection (300 hotspots, 4 beacons each, seed hexpin-detection-1)", function () {
   this.timeout(120_000);
   let d: DetectionReport;
@@ -100,6 +158,10 @@ describe("simulated detection (300 hotspots, 4 beacons each, seed hexpin-detecti
   it("catches only some inflated-gain reports (measured 18–54% over three seeds: 6–12 dB of extra claimed gain hides in site-loss and shadowing variation)", () => {
     assert.ok(d.byAttack.inflated_gain.reports > 100);
     assert.ok(d.byAttack.inflated_gain.rate >= 0.15, String(d.byAttack.inflated_gain.rate));
+  });
+
+  it("lists every honest rejection for diagnosis", () => {
+    assert.equal(d.honestRejections.length, d.honest.detected);
   });
 
   it("rejects ≤ 1% of honest reports and cuts no honest hotspot's trust", () => {
