@@ -28,7 +28,7 @@ import {
   verifyClaim,
 } from "../sdk/src";
 import { LocalChain, type TxResult } from "../sdk/src/testing/local-chain";
-import { computeEpoch, encodeBundle, simulateEpoch, DEFAULT_SCORING_CONFIG, DEFAULT_ALLOCATION_CONFIG } from "../oracle/src";
+import { computeEpoch, encodeBundle, epochConfig, simulateEpoch } from "../oracle/src";
 import type { HotspotInfo } from "../oracle/src/types";
 
 const opts = new Command()
@@ -136,7 +136,7 @@ const inputs = {
   epoch: 0,
   window: sim.window,
   emission: epoch0.emission,
-  config: { poc: { rules: sim.config } as never, scoring: DEFAULT_SCORING_CONFIG, allocation: DEFAULT_ALLOCATION_CONFIG },
+  config: epochConfig({ rules: sim.config }),
   hotspots: registry,
   entropy: sim.entropy,
   reports,

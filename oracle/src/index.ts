@@ -9,6 +9,7 @@ export * from "./epoch/allocation";
 export * from "./epoch/bundle";
 export * from "./epoch/canonical-json";
 export * from "./epoch/compute-epoch";
+export * from "./epoch/verifier-stage";
 export * from "./verify";
 export * from "./ingest";
 export * from "./sim";

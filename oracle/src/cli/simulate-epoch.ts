@@ -14,8 +14,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { SingleBar, Presets } from "cli-progress";
 import { encodeBundle, EpochInputs, ReceivedReportBytes } from "../epoch/bundle";
 import { computeEpoch } from "../epoch/compute-epoch";
-import { DEFAULT_ALLOCATION_CONFIG } from "../epoch/allocation";
-import { DEFAULT_SCORING_CONFIG } from "../score/scoring";
+import { epochConfig } from "../epoch/verifier-stage";
 import { CITY_NAMES, CityName, simulateEpoch } from "../sim";
 import { epochSummary } from "./epoch-report";
 
@@ -78,7 +77,7 @@ export function simulateEpochCommand(): Command {
         epoch: opts.epoch,
         window: sim.window,
         emission: opts.emission,
-        config: { poc: { rules: sim.config } as never, scoring: DEFAULT_SCORING_CONFIG, allocation: DEFAULT_ALLOCATION_CONFIG },
+        config: epochConfig({ rules: sim.config }),
         hotspots: sim.registry,
         entropy: sim.entropy,
         reports,

@@ -10,6 +10,10 @@
 
 import { defaultPocConfig, Denylist, PocConfig, PocVerifier } from "../verify";
 import type { PocStageFactory } from "./compute-epoch";
+import type { EpochConfig } from "./bundle";
+import type { CanonicalValue } from "./canonical-json";
+import { DEFAULT_SCORING_CONFIG } from "../score/scoring";
+import { DEFAULT_ALLOCATION_CONFIG } from "./allocation";
 
 export interface PocStageConfig {
   rules?: PocConfig;
@@ -24,3 +28,12 @@ export const pocVerifierStage: PocStageFactory = (ctx) => {
     c.rules ?? defaultPocConfig(),
   );
 };
+
+/**
+ * An epoch's bundle `config` verified with `stage` and the default scoring and
+ * allocation. The cast only bridges TypeScript's interface/index-signature gap:
+ * PocStageConfig is plain JSON data.
+ */
+export function epochConfig(stage: PocStageConfig): EpochConfig {
+  return { poc: stage as unknown as CanonicalValue, scoring: DEFAULT_SCORING_CONFIG, allocation: DEFAULT_ALLOCATION_CONFIG };
+}
