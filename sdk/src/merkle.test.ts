@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import vectors from "../../tests/fixtures/merkle-vectors.json";
-import { decodeKey58, hashLeaf, hashNode, keyBytes, leafPreimage, MerkleTree, U64_MAX, verifyClaim, verifyMerkleProof } from "./merkle";
+import { hashLeaf, hashNode, keyBytes, leafPreimage, MerkleTree, U64_MAX, verifyClaim, verifyMerkleProof } from "./merkle";
+import { decodeKey58 } from "./reports/keys";
 
 // A deliberately naive second implementation of the documented scheme
 // (recursive, createHash, hex strings) to cross-check the fast tree.
