@@ -25,6 +25,7 @@ import {
   onboardHotspotIxs,
   registerMakerIx,
   rewardsVaultPda,
+  parseRewardId,
   verifyClaim,
 } from "../sdk/src";
 import { LocalChain, type TxResult } from "../sdk/src/testing/local-chain";
@@ -129,6 +130,7 @@ for (const h of sim.fleet.hotspots) {
     gainDbi10: a.gainDbi10,
     elevationM: a.elevationM,
     onboardedAt: Number(a.onboardedAt),
+    serial: Number(a.serial),
   });
 }
 const reports = Array.from(sim.reports(), (r) => ({ bytes: r.bytes, receivedAtMs: r.receivedAtMs }));
@@ -145,8 +147,9 @@ const inputs = {
 const result = computeEpoch(inputs);
 if (result.paid + result.unallocated !== epoch0.emission) throw new Error("conservation violated: paid + unallocated != emission");
 const root = Buffer.from(result.merkleRoot!, "hex");
-for (const [key, amount] of result.cumulative) {
-  if (!verifyClaim(key, amount, result.proofs.get(key)!, root)) throw new Error(`proof for ${key} does not verify`);
+for (const [id, amount] of result.cumulative) {
+  const { key, serial } = parseRewardId(id);
+  if (!verifyClaim(key, serial, amount, result.proofs.get(id)!, root)) throw new Error(`proof for ${id} does not verify`);
 }
 mkdirSync(opts.out, { recursive: true });
 const bundlePath = `${opts.out}/epoch-0.bundle`;

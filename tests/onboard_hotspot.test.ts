@@ -67,7 +67,7 @@ function attempt(net: NetworkFixture, mk: MakerFixture, o: Partial<OnboardHotspo
     params,
     verify,
     ix,
-    message: onboardingMessage(net.network, mk.maker, params.owner, params.hardwareKey),
+    message: onboardingMessage(net.network, mk.maker, params.owner, params.hardwareKey, params),
     hotspot: hotspotPda(net.network, params.hardwareKey)[0],
     signers: [payer, mk.issuingKey],
   };
@@ -122,7 +122,7 @@ describe("onboard_hotspot", () => {
       const foreign = registerMaker(otherNet, "Foreign Radios", true);
       const a = attempt(net, mk);
       // Everything consistent with `foreign` acting on `net`: only the maker's network differs.
-      const consent = ed25519Ix(ed25519Data([signedBy(a.device, onboardingMessage(net.network, foreign.maker, a.params.owner, a.params.hardwareKey))]));
+      const consent = ed25519Ix(ed25519Data([signedBy(a.device, onboardingMessage(net.network, foreign.maker, a.params.owner, a.params.hardwareKey, a.params))]));
       const ix = replaceAccount(replaceAccount(a.ix, MAKER, foreign.maker), ISSUING_KEY, foreign.issuingKey.publicKey);
       rejects(a, [consent, ix], "NetworkMismatch", [a.payer, foreign.issuingKey]);
       assert.equal(decodeMaker(net.chain.accountData(foreign.maker)!).hotspotCount, 0n);
@@ -328,7 +328,7 @@ describe("onboard_hotspot", () => {
       const { net, mk } = setup();
       const a = attempt(net, mk);
       const otherOwner = Keypair.generate().publicKey;
-      const signed = signedBy(a.device, onboardingMessage(net.network, mk.maker, otherOwner, a.params.hardwareKey));
+      const signed = signedBy(a.device, onboardingMessage(net.network, mk.maker, otherOwner, a.params.hardwareKey, a.params));
       rejects(a, [ed25519Ix(ed25519Data([signed])), a.ix], "Ed25519MessageMismatch");
     });
 
@@ -336,7 +336,7 @@ describe("onboard_hotspot", () => {
       const { net, mk } = setup();
       const other = registerMaker(net, "Other Radios", true);
       const a = attempt(net, mk);
-      const signed = signedBy(a.device, onboardingMessage(net.network, other.maker, a.params.owner, a.params.hardwareKey));
+      const signed = signedBy(a.device, onboardingMessage(net.network, other.maker, a.params.owner, a.params.hardwareKey, a.params));
       rejects(a, [ed25519Ix(ed25519Data([signed])), a.ix], "Ed25519MessageMismatch");
     });
 

@@ -207,7 +207,7 @@ export function buildFleet(rng: SimRandom, count: number, city: CityName, mix: A
       trueGainDbi10, siteLossDb, ring: ringOf[i], part,
       info: {
         key: address, owner: address, location: latLngToCell(aLat, aLng, 12), gainDbi10: assertedGain,
-        elevationM: 2 + rng.int(30), onboardedAt: 1_700_000_000 + rng.int(30_000_000),
+        elevationM: 2 + rng.int(30), onboardedAt: 1_700_000_000 + rng.int(30_000_000), serial: i + 1,
       },
     });
   }
