@@ -55,9 +55,7 @@ function run(name: string, r: TxResult): TxResult {
 //    start exactly when the reports' window does.
 const sim = simulateEpoch({ seed: opts.seed, hotspots: fleetSize, city: "san-francisco", sign: true });
 const chain = new LocalChain();
-const clock = chain.svm.getClock();
-clock.unixTimestamp = BigInt(sim.window.startMs / 1000);
-chain.svm.setClock(clock);
+chain.setTime(sim.window.startMs / 1000);
 log(`[1/6] chain: LiteSVM in-process, program ${chain.programId.toBase58()} from target/deploy/hexpin.so`);
 
 // 2. A network, and a maker the authority approves.

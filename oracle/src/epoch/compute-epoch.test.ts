@@ -22,7 +22,7 @@ describe("computeEpoch", () => {
   });
 
   it("is independent of the order of hotspots, reports, entropy and previous amounts", () => {
-    const prev = new Map([["11111111111111111111111111111112", 5n]]);
+    const prev = new Map([["11111111111111111111111111111112:9", 5n]]);
     const { inputs } = buildScenario({ seed: 42, hotspots: 14, previousCumulative: prev });
     const base = computeEpoch(inputs, options);
     const rng = new SeededRandom(9);

@@ -70,11 +70,32 @@ pub fn create_pda(new: &NewPda) -> Result<()> {
 /// known bump: one hash instead of a bump search.
 pub fn associated_token_address(owner: &[u8; 32], mint: &[u8; 32], bump: u8) -> Result<Address> {
     let b = [bump];
-    Address::create_program_address(
-        &[owner, crate::constants::TOKEN_PROGRAM_ID.as_ref(), mint, &b],
-        &crate::constants::ASSOCIATED_TOKEN_PROGRAM_ID,
-    )
-    .map_err(|_| HexpinError::WrongTokenAccount.into())
+    let seeds: [&[u8]; 4] = [owner, crate::constants::TOKEN_PROGRAM_ID.as_ref(), mint, &b];
+    create_program_address(&seeds, &crate::constants::ASSOCIATED_TOKEN_PROGRAM_ID).ok_or_else(|| HexpinError::WrongTokenAccount.into())
+}
+
+/// `create_program_address` through the syscall directly: the library wrapper converts
+/// the syscall's error code with a panicking path that the 0.1.9 relinker mislinks into
+/// an unloadable program.
+#[cfg(any(target_arch = "bpf", target_os = "solana"))]
+fn create_program_address(seeds: &[&[u8]], program_id: &Address) -> Option<Address> {
+    let mut out = [0u8; 32];
+    // SAFETY: the syscall reads `seeds.len()` (ptr, len) pairs and 32 program-id bytes and
+    // writes 32 bytes into `out`.
+    let rc = unsafe {
+        pinocchio::syscalls::sol_create_program_address(
+            seeds.as_ptr() as *const u8,
+            seeds.len() as u64,
+            program_id.as_ref().as_ptr(),
+            out.as_mut_ptr(),
+        )
+    };
+    if rc == 0 { Some(Address::new_from_array(out)) } else { None }
+}
+
+#[cfg(not(any(target_arch = "bpf", target_os = "solana")))]
+fn create_program_address(seeds: &[&[u8]], program_id: &Address) -> Option<Address> {
+    Address::create_program_address(seeds, program_id).ok()
 }
 
 /// The canonical bump of `owner`'s associated token account of `mint`.

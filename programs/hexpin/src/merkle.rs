@@ -34,13 +34,14 @@ pub fn hash_node(a: &[u8; 32], b: &[u8; 32]) -> [u8; 32] {
 /// Whether `leaf` is in the tree with `root`, given its sibling path as concatenated
 /// 32-byte hashes (straight from instruction data: nothing is copied).
 pub fn verify(proof: &[u8], root: &[u8; 32], leaf: &Leaf) -> bool {
-    if proof.len() % 32 != 0 {
-        return false;
-    }
+    // A plain loop: `chunks_exact` carries a panic path (chunk size 0) that the 0.1.9
+    // relinker mislinks into an unloadable program.
     let mut node = hash_leaf(leaf);
-    for chunk in proof.chunks_exact(32) {
-        let Ok(sibling) = <&[u8; 32]>::try_from(chunk) else { return false };
+    let mut rest = proof;
+    while !rest.is_empty() {
+        let Some((sibling, tail)) = rest.split_first_chunk::<32>() else { return false };
         node = hash_node(&node, sibling);
+        rest = tail;
     }
     &node == root
 }
