@@ -13,7 +13,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { computeEpochFromBundle } from "../epoch/bundle-epoch";
 import { openBundleSource } from "../epoch/bundle-stream";
 import { CITY_NAMES, CityName, writeSignedSimulatedBundle } from "../sim";
-import { epochSummary } from "./epoch-report";
+import { epochSummary, processResources } from "./epoch-report";
 import { note, progressBar } from "./progress";
 
 interface SimulateEpochOptions {
@@ -25,6 +25,7 @@ interface SimulateEpochOptions {
   emission: bigint;
   out: string;
   threads?: number;
+  recompute: boolean;
   json?: boolean;
 }
 
@@ -50,6 +51,7 @@ export function simulateEpochCommand(): Command {
     .addOption(new Option("--emission <units>", "base units to distribute").env("HEXPIN_EMISSION").default(1_000_000_000_000n, "1000000000000").argParser(baseUnits))
     .addOption(new Option("--out <path>", "bundle path to write (.zst: zstd, .gz: gzip)").env("HEXPIN_OUT").makeOptionMandatory())
     .addOption(new Option("--threads <n>", "signing and verification threads (default: all cores)").env("HEXPIN_THREADS").argParser(positiveInt))
+    .addOption(new Option("--no-recompute", "only write the bundle (no root printed)"))
     .addOption(new Option("--json", "print a JSON summary").env("HEXPIN_JSON"))
     .action(async (opts: SimulateEpochOptions) => {
       const simBar = progressBar("simulate + sign (beacons)");
@@ -78,6 +80,13 @@ export function simulateEpochCommand(): Command {
       const w = written.written;
       note(`wrote ${w.path}: ${w.reports.toLocaleString("en-US")} reports, ${w.bytes.toLocaleString("en-US")} bytes${w.compression !== "none" ? ` (${w.storedBytes.toLocaleString("en-US")} ${w.compression})` : ""}, digest ${w.digest.toString("hex")}; recomputing from the file…`);
 
+      const simulation = { seed: opts.seed, hotspots: written.sim.registry.length, city: opts.city, beaconsPerHotspot: opts.beacons, signedBy: written.signedBy };
+      const file = { out: opts.out, bundleBytes: w.bytes, storedBytes: w.storedBytes, compression: w.compression, reports: w.reports, inputDigest: w.digest.toString("hex") };
+      if (!opts.recompute) {
+        if (opts.json) console.log(JSON.stringify({ ...file, simulation, seconds: written.seconds, resources: processResources() }, null, 2));
+        else console.log(`wrote ${opts.out}: ${w.reports} signed reports, ${w.bytes} bytes, input digest ${file.inputDigest}`);
+        return;
+      }
       const verifyBar = progressBar("verify from the bundle", " bytes");
       const source = await openBundleSource(opts.out);
       verifyBar.start(source.storedBytes ?? 0, 0);
@@ -86,9 +95,8 @@ export function simulateEpochCommand(): Command {
       const result = epoch.result;
       if (result.inputDigest !== w.digest.toString("hex")) throw new Error(`internal error: the bundle read back hashes to ${result.inputDigest}, written as ${w.digest.toString("hex")}`);
 
-      const simulation = { seed: opts.seed, hotspots: written.sim.registry.length, city: opts.city, beaconsPerHotspot: opts.beacons, signedBy: written.signedBy };
       if (opts.json) {
-        console.log(JSON.stringify({ out: opts.out, bundleBytes: w.bytes, storedBytes: w.storedBytes, compression: w.compression, reports: w.reports, simulation, invalidSignatures: epoch.invalidSignatures.count, ...epochSummary(result) }, null, 2));
+        console.log(JSON.stringify({ ...file, simulation, invalidSignatures: epoch.invalidSignatures.count, ...epochSummary(result), resources: processResources() }, null, 2));
       } else {
         console.log(`wrote ${opts.out}: ${simulation.hotspots} hotspots in ${opts.city}, ${w.reports} signed reports, ${w.bytes} bytes${w.compression !== "none" ? ` (${w.storedBytes} as ${w.compression})` : ""}`);
         console.log(`epoch ${result.epoch}: root ${result.merkleRoot ?? "(none)"}, input digest ${result.inputDigest}`);

@@ -22,7 +22,7 @@ import { BundleFormatError, openBundleSource } from "../epoch/bundle-stream";
 import { BundleEpochResult, computeEpochFromBundle, PreviousStateMismatchError } from "../epoch/bundle-epoch";
 import { SignatureBackend, SignatureVerifierPool } from "../ingest/signature-pool";
 import { EpochCommitment, fetchEpochCommitment } from "../publish/epoch-commitment";
-import { epochSummary } from "./epoch-report";
+import { epochSummary, processResources } from "./epoch-report";
 import { note, progressBar } from "./progress";
 
 export const VERIFY_EXIT = { verified: 0, mismatch: 1, error: 2, malformed: 3, invalidSignatures: 4 } as const;
@@ -174,6 +174,7 @@ async function verifyEpoch(bundleArg: string | undefined, opts: VerifyEpochOptio
     bundle: { location, reports: result.reports, bytes: result.bytes, storedBytes: result.storedBytes, compression: result.compression, headerExtensions: result.header.headerExtensions ?? {} },
     signatures: { checked: opts.verifySignatures ? result.reports : 0, invalid: bad.count, firstInvalid: bad.first, backend: result.signatureBackend },
     seconds: result.seconds,
+    resources: processResources(),
   };
   const lines = [
     `epoch ${r.epoch}: root ${r.merkleRoot ?? "(none)"}, input digest ${r.inputDigest}`,
