@@ -3,7 +3,7 @@ import { createHash, verify as edVerify } from "node:crypto";
 import { ed25519 } from "@noble/curves/ed25519";
 import { encodeReport, keypairFromSeed, publicKeyObject, signingMessage, signReport, UnsignedWitnessReport, REPORT_SIGNING_DOMAIN } from "@hexpin/sdk";
 import { reportSignatureValid, zip215Verify } from "./signature-rule";
-import { loadNative } from "./native";
+import { loadNative, NativeReportVerifier } from "./native";
 import { ReportBatch, SignatureVerifierPool } from "./signature-pool";
 import { ReportAdmitter } from "./admit";
 
@@ -139,7 +139,7 @@ describe("report signature rule (ZIP-215, one verdict on every path)", () => {
     }
     const b = asBatch(list);
     for (const size of [1, 2, 3, 7, 64, 1024]) {
-      const v = new native.ReportVerifier(REPORT_SIGNING_DOMAIN);
+      const v: NativeReportVerifier = new native.ReportVerifier(REPORT_SIGNING_DOMAIN);
       assert.deepEqual([...v.verify(b.data, b.offsets, b.lengths, size)], expected, `batch size ${size}`);
     }
   });
