@@ -140,6 +140,8 @@ export async function computeEpochFromBundle(source: BundleSource, opts: BundleE
       seconds: { stream: tStream - t0, finish: tFinish - tStream, settle: tSettle - tFinish },
     };
   } finally {
+    // batches still in flight after a failure: their outcome no longer matters
+    for (const q of queue) q.checked?.catch(() => undefined);
     if (ownPool) await pool!.close();
   }
 }

@@ -50,10 +50,12 @@ export async function writeSignedSimulatedBundle(params: Omit<SimParams, "sign" 
   const tFleet = now();
   const pool = defer ? new SignatureVerifierPool({ backend: "native", threads: opts.threads, signingSeeds: Buffer.concat(sim.fleet.hotspots.map((h) => seedOf(h.privateKey!))) }) : null;
   const sorter = new ReportSorter({ tmpDir: opts.tmpDir });
+  let inflightAll: Promise<void>[] = [];
   try {
     const expected = sim.registry.length * Math.max(1, params.beaconsPerHotspot ?? 4);
     let beacons = 0;
     const inflight: Promise<void>[] = [];
+    inflightAll = inflight;
     let batch = { data: new Uint8Array(new ArrayBuffer(BATCH_BYTES)), offsets: new Uint32Array(BATCH_REPORTS), lengths: new Uint32Array(BATCH_REPORTS) };
     let recv = new Float64Array(BATCH_REPORTS);
     let n = 0;
@@ -117,6 +119,7 @@ export async function writeSignedSimulatedBundle(params: Omit<SimParams, "sign" 
     opts.onProgress?.("write", total, total);
     return { sim, written: w, signedBy: pool ? "native workers" : "simulator (node:crypto)", seconds: { fleet: tFleet - t0, simulateAndSign: tSim - tFleet, write: now() - tSim } };
   } finally {
+    for (const p of inflightAll) p.catch(() => undefined);
     sorter.discard();
     await pool?.close();
   }
