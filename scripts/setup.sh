@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything hexpin needs on a fresh Debian (bookworm) machine, idempotently:
-# Debian's Rust 1.96 + sources and LLVM 22, sbpf-linker 0.1.9, and the npm workspace.
+# Debian's Rust 1.96 + sources and LLVM 22, sbpf-linker 0.1.9, the npm workspace and
+# the oracle's native addon.
 # A warm run checks versions and lock hashes only and takes about a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,4 +49,6 @@ else
   npm install --no-audit --no-fund --loglevel=error
   echo "$lock_hash" > node_modules/.hexpin-lock
 fi
+# 5. The oracle's native addon (ed25519 batch verification, zstd) from crates.io.
+bash scripts/build-native.sh
 say "done in $(( $(date +%s) - t0 )) s"

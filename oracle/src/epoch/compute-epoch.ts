@@ -36,6 +36,10 @@ export interface PocStageContext {
   hotspots: readonly HotspotInfo[];
   entropy: readonly EntropyRecord[];
   window: { startMs: number; endMs: number };
+  /** header fields beyond format v1's (e.g. `previousStateDigest`), verbatim. */
+  headerExtensions?: Readonly<Record<string, CanonicalValue>>;
+  /** the previous epoch's state file, when the verifier was given one (its digest checked against the header). */
+  previousState?: Uint8Array;
 }
 
 export type PocStageFactory = (ctx: PocStageContext) => PocStage;
@@ -119,7 +123,7 @@ export function runPocStage(
 export function computeEpoch(inputs: EpochInputs, options: ComputeEpochOptions = {}): EpochResult {
   const reports = canonicalReports(inputs.reports);
   const inputDigest = options.skipInputDigest ? null : bundleDigest(inputs, reports).toString("hex");
-  const ctx: PocStageContext = { config: inputs.config.poc, hotspots: inputs.hotspots, entropy: inputs.entropy, window: inputs.window };
+  const ctx: PocStageContext = { config: inputs.config.poc, hotspots: inputs.hotspots, entropy: inputs.entropy, window: inputs.window, headerExtensions: inputs.headerExtensions };
   const outcome = runPocStage(ctx, reports, options, reports.length);
   return settleEpoch(inputs, outcome, inputDigest, options);
 }

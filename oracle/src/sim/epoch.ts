@@ -38,6 +38,13 @@ export interface SimParams {
    * `verifySignatures: false`.
    */
   sign?: boolean;
+  /**
+   * With `sign`: real keys, but reports leave with zero signatures for the caller to
+   * fill in (e.g. on worker threads, see sim/signed-bundle.ts). Each report is signed
+   * by the key it names and ed25519 signatures are deterministic, so the filled-in bytes
+   * equal what `sign` alone yields.
+   */
+  deferSignatures?: boolean;
   /** rule parameters the devices follow (region plan, beacon interval); default US915. */
   config?: PocConfig;
   /** entropy publication cadence (default 60 s). */
@@ -72,6 +79,7 @@ export function simulateEpoch(params: SimParams): SimulatedEpoch {
   const env: RadioEnvironment = { ...URBAN_915, ...params.radio };
   const mix: AdversaryMix = { ...DEFAULT_ADVERSARIES, ...params.adversaries };
   const sign = params.sign ?? true;
+  const signNow = sign && !params.deferSignatures;
   const root = new SimRandom(params.seed);
   const fleet = buildFleet(root.fork("fleet"), params.hotspots, params.city ?? "san-francisco", mix, env, sign);
   const startMs = params.windowStartMs ?? Date.UTC(2025, 5, 15);
@@ -91,7 +99,7 @@ export function simulateEpoch(params: SimParams): SimulatedEpoch {
     window,
     config,
     inputs: () => ({ hotspots: registry, entropy, window }),
-    reports: () => streamReports(root.fork("reports"), fleet, env, config, entropy, entropyStart, entropyEvery, window, beacons, sign),
+    reports: () => streamReports(root.fork("reports"), fleet, env, config, entropy, entropyStart, entropyEvery, window, beacons, signNow),
   };
 }
 

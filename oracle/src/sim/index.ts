@@ -5,3 +5,4 @@ export * from "./labels";
 export * from "./fleet";
 export * from "./epoch";
 export * from "./detection";
+export * from "./signed-bundle";
