@@ -350,8 +350,9 @@ fn payload(out: &mut Out) {
     let src = "helium/proto@3dbaedf3 beacon/src/lib.rs Beacon::new, region.rs max_conducted_power; iot_verifier/src/poc.rs:623-678 verify_beacon_payload";
     let gen_cases: Vec<(&str, i32, i64, u32, &str)> = vec![
         ("gain-12-conducted-14", 12, start, 0, "EU868 max EIRP 16.1 dBm - 1.2 dBi, truncated: 14 dBm"),
-        ("gain-170-conducted-0", 170, start, 0, "17.0 dBi: 16.1 - 17.0 = -0.9 truncates to 0"),
-        ("gain-171-no-beacon", 171, start, 0, "17.1 dBi: -1.0 is not a u32, beacon generation fails"),
+        ("gain-161-conducted-0", 161, start, 0, "16.1 dBi, the region's whole max EIRP: conducted power 0"),
+        ("gain-162-no-beacon", 162, start, 0, "16.2 dBi: 16.1 - 16.2 = -0.1 truncates to -0, still negative, not a u32: beacon generation fails"),
+        ("gain-170-no-beacon", 170, start, 0, "17.0 dBi: -0.9 truncates to -0: no beacon"),
         ("version-1", 12, start, 1, "entropy version 1 derives the same way"),
         ("version-2", 12, start, 2, "entropy version 2 is unsupported"),
         ("subsecond-start", 12, start + 999, 0, "an entropy start 999 ms later in the same second seeds the same beacon"),
@@ -377,7 +378,7 @@ fn payload(out: &mut Out) {
         ("tx-power-not-compared", 12, 867_900_000, "SF12BW125", 20, "a reported conducted power above the region's limit still verifies (the check is commented out in Beacon::verify)"),
         ("wrong-frequency", 12, 868_100_000, "SF12BW125", 8, "another channel"),
         ("wrong-datarate", 12, 867_900_000, "SF9BW125", 8, "another spreading factor"),
-        ("gain-too-high", 171, 867_900_000, "SF12BW125", 8, "the beaconer's asserted gain exceeds the region's max EIRP by 1 dB: no beacon can verify"),
+        ("gain-too-high", 162, 867_900_000, "SF12BW125", 8, "the beaconer's asserted gain exceeds the region's max EIRP (16.2 dBi > 16.1 dBm): no beacon of it can verify"),
     ];
     for (id, gain, f, dr, tx, desc) in verify_cases {
         out.push(
