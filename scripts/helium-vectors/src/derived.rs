@@ -25,6 +25,7 @@ pub fn run(out: &mut Out) {
     distance(out);
     rssi(out);
     payload(out);
+    lists(out);
     scenarios(out);
     density(out);
     units(out);
@@ -391,6 +392,89 @@ fn payload(out: &mut Out) {
             None,
             json!({ "verdict": verdict(verify_beacon_payload(&params, true, gain, ts(start).timestamp(), 0, &LOCAL_ENTROPY, &REMOTE_ENTROPY, &POC_DATA, f, dr)) }),
             derived(src, "generated and reported beacons compared on data, frequency and datarate only"),
+        );
+    }
+}
+
+/// Check order: a report failing several checks gets the first one's reason.
+fn lists(out: &mut Out) {
+    use crate::extracted_rules::{valid_beacon_report, valid_witness_report};
+    use crate::scenario::{beacon_verifications, witness_verifications, Context};
+    let params = decode_region_params(EU868_PARAMS);
+    let start = ENTROPY_TIMESTAMP_MS;
+    let t = start + 60_000;
+    let denied = vec![DENIED_PUBKEY1.to_string()];
+    let edges = vec![(PUBKEY1.to_string(), PUBKEY1.to_string())];
+    let (gws, density) = (HashMap::new(), HashMap::new());
+    let ctx = Context {
+        gateways: &gws,
+        denied: &denied,
+        denied_edges: &edges,
+        region_params: &params,
+        entropy_start_ms: start,
+        entropy_version: 0,
+        beacon_interval_ms: 21_600_000,
+        max_witnesses: MAX_WITNESSES_PER_POC,
+        density: &density,
+    };
+    let g = |loc: Option<u64>, gain: i32, full: bool| Gateway { location: loc, gain, elevation: 0, region: "EU868".into(), is_full_hotspot: full };
+    let nyc = u64::from(LatLng::new(40.7, -74.0).unwrap().to_cell(Resolution::Twelve));
+    let far = cell_at_distance(100_980, 100_999);
+    let order_w = "iot_verifier/src/poc.rs:420-488 do_witness_verifications";
+    let b = valid_beacon_report(PUBKEY1, t);
+    let beaconer = g(Some(LOC0), 12, true);
+    let mut bad_late = valid_witness_report(PUBKEY2, t + 5_000);
+    bad_late.data = BAD_DATA.to_vec();
+    let mut loud_far = valid_witness_report(PUBKEY2, t);
+    loud_far.signal = -500;
+    let mut off_freq = valid_witness_report(PUBKEY2, t);
+    off_freq.frequency = 868_100_000;
+    let mut self_edge = valid_witness_report(PUBKEY2, t);
+    self_edge.key = PUBKEY1.into();
+    let wcases: Vec<(&str, &str, WitnessReport, Gateway, Gateway, i64)> = vec![
+        ("new-york-below-min-distance", "a witness 7,391 km away: its grid distance fails first, so BelowMinDistance rather than MaxDistanceExceeded", valid_witness_report(PUBKEY2, t), g(Some(nyc), 20, true), beaconer.clone(), t),
+        ("late-before-payload", "5 s late and with a wrong payload: TooLate (lag is checked before the payload)", bad_late, g(Some(LOC4), 20, true), beaconer.clone(), t),
+        ("frequency-before-region", "another channel and another region: InvalidFrequency", off_freq, Gateway { region: "US915".into(), ..g(Some(LOC4), 20, true) }, beaconer.clone(), t),
+        ("far-and-loud", "100.99 km away (accepted) at -50 dBm: BadRssi", loud_far, g(Some(far), 20, true), beaconer.clone(), t),
+        ("edge-before-self", "a self-witness whose (self) edge is denylisted: DeniedEdge, checked before SelfWitness", self_edge, g(Some(LOC0), 12, true), beaconer.clone(), t),
+        ("data-only-after-payload", "a data-only witness with a good payload: InvalidCapability", valid_witness_report(PUBKEY2, t), g(Some(LOC4), 20, false), beaconer.clone(), t),
+    ];
+    for (id, desc, w, wg, bg, first) in wcases {
+        out.push(
+            &format!("witness_verifications/derived/{id}"),
+            "witness_verifications",
+            desc,
+            json!({
+                "denied": denied, "deniedEdges": [[PUBKEY1, PUBKEY1]], "entropyStartMs": start, "entropyEndMs": start + ENTROPY_LIFESPAN_MS,
+                "firstWitnessReceivedMs": first, "beacon": beacon(&b), "beaconer": gateway(&bg), "witness": witness(&w), "witnessGateway": gateway(&wg),
+            }),
+            json!({ "witnessLocation": wg.location.map(|l| l.to_string()) }),
+            None,
+            json!({ "verdict": verdict(witness_verifications(&ctx, &w, &wg, &b, &bg, first)) }),
+            derived(order_w, "the first failing check in Helium's order decides the reason"),
+        );
+    }
+    let mut bad = valid_beacon_report(PUBKEY1, t);
+    bad.data = BAD_DATA.to_vec();
+    let bcases: Vec<(&str, &str, BeaconReport, Gateway, Option<i64>)> = vec![
+        ("capability-before-schedule", "a data-only hotspot beaconing twice in a bucket: InvalidCapability", valid_beacon_report(PUBKEY1, t), g(Some(LOC0), 12, false), Some(t - 1_000)),
+        ("schedule-before-payload", "a second beacon in the bucket with a bad payload: IrregularInterval", bad.clone(), g(Some(LOC0), 12, true), Some(t - 1_000)),
+        ("entropy-before-capability", "a late beacon from a data-only hotspot: EntropyExpired", valid_beacon_report(PUBKEY1, start + 181_000), g(Some(LOC0), 12, false), None),
+        ("gain-above-max-eirp", "a beaconer asserting 16.2 dBi in EU868 (max EIRP 16.1 dBm): its beacon cannot be generated, InvalidPacket", valid_beacon_report(PUBKEY1, t), g(Some(LOC0), 162, true), None),
+    ];
+    for (id, desc, bk, bg, last) in bcases {
+        out.push(
+            &format!("beacon_verifications/derived/{id}"),
+            "beacon_verifications",
+            desc,
+            json!({
+                "denied": denied, "entropyStartMs": start, "entropyEndMs": start + ENTROPY_LIFESPAN_MS, "entropyVersion": 0, "lastBeaconMs": last,
+                "beaconIntervalMs": 21_600_000, "regionParamsHex": hex(EU868_PARAMS), "beaconer": gateway(&bg), "beacon": beacon(&bk),
+            }),
+            json!({}),
+            None,
+            json!({ "verdict": verdict(beacon_verifications(&ctx, last, &bk, &bg)) }),
+            derived("iot_verifier/src/poc.rs:375-418 do_beacon_verifications", "the first failing check in Helium's order decides the reason"),
         );
     }
 }
