@@ -7,6 +7,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
+  DecimalOverflowError,
+  DecimalParseError,
   HeliumDecimal,
   HeliumGateway,
   HeliumPocContext,
@@ -49,6 +51,7 @@ import {
   verifyWitnessRegion,
   verifyWitnessRssi,
 } from "./helium-reference";
+import { RegionParamsDecodeError } from "./helium-beacon";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
@@ -350,6 +353,29 @@ describe("Helium reference: the vector file", () => {
       }
     }
     assert.ok(checked > 20);
+  });
+});
+
+describe("Helium reference: bad input", () => {
+  it("rejects malformed or oversized decimals and overflowing arithmetic with typed errors", () => {
+    assert.throws(() => HeliumDecimal.parse("1e5"), DecimalParseError);
+    assert.throws(() => HeliumDecimal.parse("0." + "1".repeat(29)), DecimalParseError);
+    assert.throws(() => HeliumDecimal.parse("79228162514264337593543950336"), DecimalParseError);
+    const max = HeliumDecimal.parse("79228162514264337593543950335");
+    assert.throws(() => max.add(HeliumDecimal.ONE), DecimalOverflowError);
+    assert.throws(() => max.mul(HeliumDecimal.TWO), DecimalOverflowError);
+    assert.throws(() => HeliumDecimal.ONE.div(HeliumDecimal.ZERO), RangeError);
+  });
+
+  it("refuses truncated region parameters with a typed error", () => {
+    assert.throws(() => heliumRegionParamsFromHex("0a2308e0cabb"), RegionParamsDecodeError);
+  });
+
+  it("treats unreadable cells as Helium does: errors become verdicts, density skips them", () => {
+    assert.deepEqual(heliumCellDistance("zz", "8c3f304e42e4bff"), { error: "H3CellError" });
+    assert.equal(heliumDistanceM("0", "8c3f304e42e4bff"), null);
+    assert.equal(verifyWitnessRssi(-1000, 868_000_000, 14, 20, 20, "8c3f304e42e4bff", "not-a-cell"), "BadRssi");
+    assert.deepEqual([...heliumHexDensity(["not-a-cell", "8c3f304e42e4bff"]).keys()], ["8c3f304e42e4bff"]);
   });
 });
 
