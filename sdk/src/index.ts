@@ -6,3 +6,4 @@ export * from "./errors";
 export * from "./instructions";
 export * from "./merkle";
 export * from "./reports";
+export * from "./client";
