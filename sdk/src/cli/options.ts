@@ -150,7 +150,7 @@ export function txJson(out: TxOutcome): Record<string, unknown> {
 export function reportTx(ctx: { opts: CommonOptions }, what: string, out: TxOutcome, extra: Record<string, unknown> = {}): void {
   if (ctx.opts.json) return printJson({ ...extra, ...txJson(out) });
   if (out.dryRun) {
-    console.log(`Dry run: ${what} would succeed.`);
+    console.log(`Dry run (nothing sent): ${what} would succeed.`);
   } else {
     console.log(`${what[0].toUpperCase()}${what.slice(1)}.`);
   }

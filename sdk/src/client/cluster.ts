@@ -44,6 +44,11 @@ function networkFailure(e: unknown): string | undefined {
     if (code && NETWORK_ERRORS.includes(code)) return code === "ECONNREFUSED" ? "connection refused" : code === "ENOTFOUND" ? "unknown host" : code;
     if ((cur as Error).name === "AbortError" || (cur as Error).name === "TimeoutError") return "timed out";
   }
+  // undici: `TypeError: fetch failed`, the reason (if any) in its cause.
+  if (e instanceof TypeError && e.message === "fetch failed") {
+    const cause = (e as { cause?: { message?: string } }).cause;
+    return cause?.message || "the request failed";
+  }
   return undefined;
 }
 

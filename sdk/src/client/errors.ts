@@ -13,7 +13,7 @@ export class HexpinClientError extends Error {
 /** No keypair file where one was expected (the wallet, an issuing key, a device key). */
 export class KeypairNotFoundError extends HexpinClientError {
   constructor(readonly path: string, readonly role = "keypair") {
-    super(`No ${role} file at ${path}: create one with \`solana-keygen new -o ${path}\` or pass another with -k/--keypair.`, "keypair-not-found");
+    super(`No ${role} file at ${path}: create one with \`solana-keygen new -o ${path}\` or give the right path.`, "keypair-not-found");
   }
 }
 
@@ -34,8 +34,8 @@ export class ClusterUnreachableError extends HexpinClientError {
 /** The fee payer (or another paying signer) lacks the lamports a transaction needs. */
 export class InsufficientFundsError extends HexpinClientError {
   constructor(readonly account: string, readonly balanceLamports: bigint | null, detail = "") {
-    const have = balanceLamports === null ? "no account on this cluster" : `${formatSol(balanceLamports)} SOL`;
-    super(`The account ${account} has ${have}, not enough to pay for this transaction${detail ? ` (${detail})` : ""}.`, "insufficient-funds");
+    const have = balanceLamports === null ? "no SOL on this cluster (the account does not exist)" : `${formatSol(balanceLamports)} SOL`;
+    super(`The paying account ${account} has ${have}, not enough for this transaction${detail ? ` (${detail})` : ""}.`, "insufficient-funds");
   }
 }
 
