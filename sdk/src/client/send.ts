@@ -167,21 +167,23 @@ export class TransactionSender {
   ): Promise<number | undefined> {
     let lastBroadcast = Date.now();
     let seen = false;
+    let expired = false;
     for (;;) {
       await sleep(poll);
-      const status = (await this.rpc(() => this.connection.getSignatureStatuses([signature]))).value[0];
+      // Once the blockhash expired, recent-status caches may have dropped the signature: search history.
+      const status = (await this.rpc(() => this.connection.getSignatureStatuses([signature], { searchTransactionHistory: expired }))).value[0];
       if (status) {
         seen = true;
         if (status.err) throw await this.landedFailure(signature, status.err, tx);
         if (ORDER[status.confirmationStatus ?? "processed"] >= ORDER[commitment]) return status.slot;
         continue; // landed; wait for the commitment without re-sending
       }
-      if (seen) continue; // a status that vanished (fork switch) is re-checked, never re-signed
+      if (seen || expired) continue; // a status that vanished (fork switch) is re-checked, never re-signed
       const height = await this.rpc(() => this.connection.getBlockHeight("finalized"));
       if (height > bh.lastValidBlockHeight) {
         const history = (await this.rpc(() => this.connection.getSignatureStatuses([signature], { searchTransactionHistory: true }))).value[0];
-        if (!history) return undefined;
-        seen = true;
+        if (!history) return undefined; // it can no longer land and never did
+        expired = true;
         continue;
       }
       if (Date.now() - lastBroadcast >= rebroadcast) {
