@@ -62,7 +62,7 @@ export interface SimulationReport {
   /** the limit the transaction carries. */
   computeUnitLimit: number;
   priorityFeeMicroLamports: number;
-  /** the fee the cluster quotes for the message: signatures plus priority fee. */
+  /** the fee: signatures (as the cluster quotes them) plus the priority fee; once landed, what was charged. */
   feeLamports: number;
   logs: string[];
 }
@@ -111,8 +111,11 @@ export class TransactionSender {
     if (sim.value.err) throw await this.failure(sim.value.err, logs, tx);
     const units = sim.value.unitsConsumed ?? 0;
     const limit = computeUnitLimit(tx.computeUnitLabels, units);
-    const fee = await this.rpc(() => this.connection.getFeeForMessage(this.message(tx, limit, priorityFee, blockhash), "confirmed"));
-    return { description: tx.description, computeUnits: units, computeUnitLimit: limit, priorityFeeMicroLamports: priorityFee, feeLamports: fee.value ?? 0, logs };
+    // The base (signature) fee as the cluster quotes it, plus the priority fee computed exactly
+    // (limit × price, rounded up), since not every RPC node includes the latter in its quote.
+    const base = await this.rpc(() => this.connection.getFeeForMessage(this.message(tx, limit, 0, blockhash), "confirmed"));
+    const priorityLamports = Math.ceil((limit * priorityFee) / 1_000_000);
+    return { description: tx.description, computeUnits: units, computeUnitLimit: limit, priorityFeeMicroLamports: priorityFee, feeLamports: (base.value ?? 0) + priorityLamports, logs };
   }
 
   /** Simulates, then sends and confirms; see the file's comment for the guarantees. */
