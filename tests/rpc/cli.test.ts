@@ -20,7 +20,9 @@ interface Run {
 
 function hexpin(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env, HEXPIN_JSON: env.HEXPIN_JSON ?? "" }, timeout: 120_000 }, (err, stdout, stderr) => {
+    const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
+    if (!env.HEXPIN_JSON) delete childEnv.HEXPIN_JSON; // a boolean flag's variable counts when merely set
+    execFile(process.execPath, [BIN, ...args], { env: childEnv, timeout: 120_000 }, (err, stdout, stderr) => {
       const code = err ? ((err as { code?: number }).code ?? 1) : 0;
       done({ code: typeof code === "number" ? code : 1, stdout, stderr, json: () => JSON.parse(stdout) });
     });
@@ -136,19 +138,20 @@ describe("hexpin CLI over RPC", function () {
   });
 
   it("epoch advance: the program's error by name with a hint, then the epoch closes", async () => {
-    const early = await hexpin(["epoch", "advance"], env);
+    const fresh = await createRpcNetwork(chain); // its first epoch has just begun
+    const early = await hexpin(["epoch", "advance", "--network", fresh.network.toBase58()], env);
     assert.equal(early.code, 1);
     assert.equal(early.stdout, "");
     assert.match(early.stderr, /^Error: The program refused the transaction: EpochNotEnded \(6024\): .* Wait until the epoch's end/);
     assert.equal(early.stderr.trim().split("\n").length, 1, "one line");
-    const j = await hexpin(["epoch", "advance", "--json"], env);
+    const j = await hexpin(["epoch", "advance", "--json", "--network", fresh.network.toBase58()], env);
     assert.equal((j.json().error as { name: string }).name, "EpochNotEnded");
-    await endCurrentEpoch(chain, net.authority, net.network);
-    const ok = await hexpin(["epoch", "advance", "--json"], env);
+    await endCurrentEpoch(chain, net.authority, fresh.network);
+    const ok = await hexpin(["epoch", "advance", "--json", "--network", fresh.network.toBase58()], env);
     assert.equal(ok.code, 0, ok.stderr);
     assert.equal(ok.json().epoch, "0");
     assert.equal(ok.json().emission, "1000000000");
-    const show = await hexpin(["epoch", "show", "--json"], env);
+    const show = await hexpin(["epoch", "show", "--json", "--network", fresh.network.toBase58()], env);
     assert.deepEqual(Object.keys(show.json()), ["address", "network", "epoch", "startTs", "endTs", "emission", "advancedAt", "merkleRoot", "rootPosted", "currentEpoch", "currentEpochEndsAt"]);
     assert.equal(show.json().currentEpoch, "1");
   });
