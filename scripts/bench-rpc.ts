@@ -3,7 +3,7 @@
 // hotspots (default 1,000) over JSON-RPC through HexpinClient: throughput, compute units,
 // failures. Random ports; the chain stops at the end. HEXPIN_BENCH_ONBOARD=N,
 // HEXPIN_BENCH_CONCURRENCY=C, HEXPIN_BENCH_SLOT_MS=ms.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Presets, SingleBar } from "cli-progress";
@@ -52,13 +52,20 @@ async function main() {
     const seconds = (Date.now() - t0) / 1000;
     bar.stop();
     const ok = results.filter((r) => r.ok).map((r) => r.value as TxOutcome);
-    const cu = ok.map((o) => o.computeUnits).sort((a, b) => a - b);
+    // Units each landed transaction consumed, from the chain's own transaction log.
+    await new Promise((r) => setTimeout(r, 600));
+    const landed = new Map<string, number>();
+    for (const line of readFileSync(net.txLogPath!, "utf8").trim().split("\n")) {
+      const t = JSON.parse(line) as { signature: string; computeUnits: number };
+      landed.set(t.signature, t.computeUnits);
+    }
+    const cu = ok.map((o) => (o.dryRun ? 0 : (landed.get(o.signature) ?? NaN))).sort((a, b) => a - b);
     const attempts = ok.map((o) => (o.dryRun ? 0 : o.attempts));
     const errors = new Map<string, number>();
     for (const r of results.filter((x) => !x.ok)) errors.set(r.error!.message, (errors.get(r.error!.message) ?? 0) + 1);
     const count = (await maker.listHotspots({ network, maker: makerAddress })).length;
     console.log(`onboarded ${ok.length}/${N} hotspots over RPC in ${seconds.toFixed(1)} s: ${(ok.length / seconds).toFixed(1)} hotspots/s (concurrency ${CONCURRENCY}, ${SLOT_MS} ms slots)`);
-    console.log(`compute units per onboarding transaction: min ${cu[0]}, median ${cu[Math.floor(cu.length / 2)]}, max ${cu[cu.length - 1]}; limit set ${ok[0]?.computeUnitLimit}`);
+    console.log(`compute units per landed onboarding transaction (chain's log): min ${cu[0]}, median ${cu[Math.floor(cu.length / 2)]}, max ${cu[cu.length - 1]}; limit set ${ok[0]?.computeUnitLimit}`);
     console.log(`failures: ${N - ok.length}${errors.size ? ` (${[...errors].map(([m, n]) => `${n}× ${m}`).join("; ")})` : ""}; re-signed after expiry: ${attempts.filter((a) => a > 1).length}; hotspots on chain for the maker: ${count}`);
   } finally {
     await net.stop();

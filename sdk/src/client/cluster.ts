@@ -58,6 +58,19 @@ function networkFailure(e: unknown): string | undefined {
  */
 export function clusterFetch(url: string, timeoutMs = 30_000): typeof fetch {
   return async (input, init) => {
+    // A connection reset under load is retried (a JSON-RPC request, including sending the
+    // same signed transaction, is safe to repeat); anything else fails at once.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await once(input, init);
+      } catch (e) {
+        if (!(e instanceof ClusterUnreachableError) || !/ECONNRESET|UND_ERR_SOCKET|other side closed/.test(e.reason) || attempt >= 4) throw e;
+        await new Promise((r) => setTimeout(r, 100 * attempt));
+      }
+    }
+  };
+
+  async function once(input: Parameters<typeof fetch>[0], init: Parameters<typeof fetch>[1]): Promise<Response> {
     try {
       const res = await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
       if (res.status >= 500 || res.status === 404 || res.status === 405) {
@@ -71,7 +84,7 @@ export function clusterFetch(url: string, timeoutMs = 30_000): typeof fetch {
       const reason = networkFailure(e);
       throw reason ? new ClusterUnreachableError(url, reason) : e;
     }
-  };
+  }
 }
 
 /** Finds a `ClusterUnreachableError` that web3.js wrapped into its own error, if any. */
