@@ -1,6 +1,6 @@
 // HexpinClient and its sender against a real Surfpool chain over JSON-RPC.
 import { strict as assert } from "node:assert";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Connection, Keypair, PublicKey, type SignatureStatus, type RpcResponseAndContext } from "@solana/web3.js";
@@ -231,6 +231,7 @@ describe("HexpinClient over RPC", function () {
 
   describe("keypair files", () => {
     const dir = mkdtempSync(join(tmpdir(), "hexpin-keys-"));
+    after(() => rmSync(dir, { recursive: true, force: true }));
 
     it("round-trips Solana's keypair format and refuses to overwrite", () => {
       const kp = Keypair.generate();
