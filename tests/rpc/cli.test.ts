@@ -52,8 +52,9 @@ describe("hexpin CLI over RPC", function () {
     assert.equal(r.code, 0, r.stderr);
     const j = r.json();
     assert.deepEqual(Object.keys(j), [
-      "address", "creator", "authority", "rewardMint", "rewardsVault", "feeRecipient", "decimals", "epochLengthSecs", "genesisTs", "currentEpoch",
-      "currentEpochEndsAt", "totalEmitted", "emissionSchedule", "oracles", "oracleQuorum", "onboardFeeLamports", "locationFeeLamports", "makerCount", "hotspotCount",
+      "address", "creator", "authority", "pendingAuthority", "paused", "rewardMint", "rewardsVault", "feeRecipient", "decimals", "epochLengthSecs", "genesisTs",
+      "currentEpoch", "currentEpochEndsAt", "totalEmitted", "maxSupply", "emissionSchedule", "oracles", "oracleQuorum", "oracleConfigVersion",
+      "onboardFeeLamports", "locationFeeLamports", "locationCooldownSecs", "makerCount", "hotspotCount", "activeHotspotCount", "activeRoot", "totalClaimed",
     ]);
     assert.equal(j.address, net.network.toBase58());
     assert.equal(j.epochLengthSecs, "60");
@@ -152,7 +153,7 @@ describe("hexpin CLI over RPC", function () {
     assert.equal(ok.json().epoch, "0");
     assert.equal(ok.json().emission, "1000000000");
     const show = await hexpin(["epoch", "show", "--json", "--network", fresh.network.toBase58()], env);
-    assert.deepEqual(Object.keys(show.json()), ["address", "network", "epoch", "startTs", "endTs", "emission", "advancedAt", "merkleRoot", "rootPosted", "currentEpoch", "currentEpochEndsAt"]);
+    assert.deepEqual(Object.keys(show.json()), ["address", "network", "epoch", "startTs", "endTs", "emission", "emittedThrough", "advancedAt", "rootActive", "merkleRoot", "inputDigest", "totalCumulative", "activatedAt", "votes", "currentEpoch", "currentEpochEndsAt"]);
     assert.equal(show.json().currentEpoch, "1");
   });
 
