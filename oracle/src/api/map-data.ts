@@ -1,0 +1,488 @@
+// The JSON the coverage map page consumes, as typed shapes, and the pure
+// functions that build them from an epoch's result (`computeEpoch` output) and
+// the registry it was computed over (`HotspotInfo`). The service only wires
+// these to routes (see map-routes.ts):
+//
+//   GET /v1/coverage?bbox=&epoch=   CoverageCollection  scored H3 hexes
+//   GET /v1/hotspots?bbox=&epoch=   HotspotCollection   hotspots with status
+//   GET /v1/hotspots/:key           HotspotDetail       rewards per epoch, claimed
+//   GET /v1/epochs                  EpochTimeline       emission, roots, claims
+//
+// Money is a decimal string of integer base units (JSON has no bigint, and a
+// double loses exactness past 2^53); the page divides by 10^decimals only for
+// display. Geometry is display data: coordinates rounded to 7 decimals (~1 cm),
+// never fed back into rewards. Trust and flags are read from the epoch's PoC
+// outcome, never recomputed here.
+
+import { cellToLatLng } from "h3-js";
+import type { CoverageConfig } from "../score/coverage";
+import { signalLevelOf } from "../score/coverage";
+import { coverageFeature, CoverageFeature, CoverageFeatureProperties } from "../score/coverage-map";
+import type { EpochResult } from "../epoch/compute-epoch";
+import type { HotspotInfo } from "../types";
+
+/** A decimal string of non-negative integer base units, e.g. "1250000". */
+export type BaseUnits = string;
+
+/** [west, south, east, north] in degrees, GeoJSON order; west > east crosses the antimeridian. */
+export type BBox = [number, number, number, number];
+
+/**
+ * How the epoch treated a hotspot, from its PoC trust:
+ * - `valid`: took part and kept full trust (10000 bps);
+ * - `flagged`: took part, trust cut by a rule (reciprocity, geometry, link bias, …) but above 0;
+ * - `rejected`: took part and lost all trust (e.g. signed evidence of fraud);
+ * - `inactive`: no location asserted, or no report of it counted this epoch.
+ */
+export type HotspotStatus = "valid" | "flagged" | "rejected" | "inactive";
+
+export const HOTSPOT_STATUSES: readonly HotspotStatus[] = ["valid", "flagged", "rejected", "inactive"];
+
+/** An epoch's place in the oracle's pipeline (issue 9's state machine). */
+export type EpochStatus = "open" | "frozen" | "computed" | "voted" | "active";
+
+// ---------- coverage ----------
+
+export interface CoverageHexProperties extends CoverageFeatureProperties {
+  /**
+   * coverage points the hex pays this epoch: Σ over its ranked hotspots of
+   * points(signal level) × rank multiplier × boost (before trust), e.g. 4 for
+   * one strong hotspot, 4 + 2 + 1 for three. What the map colours by.
+   */
+  score: number;
+}
+
+export interface CoverageHex {
+  type: "Feature";
+  geometry: CoverageFeature["geometry"];
+  properties: CoverageHexProperties;
+}
+
+export interface CoverageCollection {
+  type: "FeatureCollection";
+  epoch: number;
+  /** true when features were cut at the route's limit (zoom in, or pass a bbox). */
+  truncated: boolean;
+  features: CoverageHex[];
+}
+
+// ---------- hotspots ----------
+
+export interface HotspotProperties {
+  /** base58 hardware key. */
+  key: string;
+  /** the key its rewards are committed under: "<key>:<serial>" once hotspots carry a serial, else the key. */
+  rewardId: string;
+  owner: string;
+  status: HotspotStatus;
+  /** PoC trust this epoch, 0..10000, or null when the hotspot did not take part. */
+  trustBps: number | null;
+  /** asserted H3 res-12 cell. */
+  location: string;
+  gainDbi10: number;
+  elevationM: number;
+  /** this epoch's reward, base units: PoC + coverage = total. */
+  poc: BaseUnits;
+  coverage: BaseUnits;
+  total: BaseUnits;
+  /** coverage score before trust (Σ points × rank bps × boost), 0 when it covered nothing. */
+  coverageScore: number;
+  /** valid beacons it sent this epoch. */
+  beacons: number;
+  /** times it was selected as a rewarded witness this epoch. */
+  witnessed: number;
+}
+
+export interface HotspotFeature {
+  type: "Feature";
+  geometry: { type: "Point"; coordinates: [number, number] };
+  properties: HotspotProperties;
+}
+
+export interface HotspotCollection {
+  type: "FeatureCollection";
+  epoch: number;
+  truncated: boolean;
+  /** hotspots per status over the whole epoch (not only those in the bbox). */
+  counts: Record<HotspotStatus, number>;
+  features: HotspotFeature[];
+}
+
+// ---------- epochs ----------
+
+export interface EpochClaims {
+  /** claim_rewards transactions whose root was this epoch's. */
+  count: number;
+  amount: BaseUnits;
+}
+
+export interface EpochSummary {
+  epoch: number;
+  status: EpochStatus;
+  /** receive-time window, unix ms, when known. */
+  window: { startMs: number; endMs: number } | null;
+  emission: BaseUnits;
+  paid: BaseUnits;
+  unallocated: BaseUnits;
+  pocPool: BaseUnits;
+  coveragePool: BaseUnits;
+  /** hex Merkle root over every reward id's cumulative amount, or null when nobody was ever paid. */
+  merkleRoot: string | null;
+  /** hex sha256 of the canonical input bundle. */
+  inputDigest: string | null;
+  /** Σ cumulative in the tree: what the root lets hotspots claim in all. */
+  totalCumulative: BaseUnits;
+  /** whether a quorum of oracles activated this root on-chain. */
+  rootActive: boolean;
+  /** null when the chain has not been read. */
+  claims: EpochClaims | null;
+  hotspots: Record<HotspotStatus, number> & { rewarded: number };
+  coveredHexes: number;
+  boostedHexes: number;
+  validBeacons: number;
+  /** rejected reports and witness entries, all reasons. */
+  rejections: number;
+}
+
+export interface EpochTimeline {
+  /** reward mint decimals, for display. */
+  decimals: number;
+  /** the most recent epoch with a result, or null when there is none. */
+  latest: number | null;
+  /** ascending by epoch. */
+  epochs: EpochSummary[];
+}
+
+// ---------- one hotspot ----------
+
+export interface HotspotEpochEntry {
+  epoch: number;
+  status: HotspotStatus;
+  trustBps: number | null;
+  poc: BaseUnits;
+  coverage: BaseUnits;
+  total: BaseUnits;
+  /** cumulative committed by that epoch's root. */
+  cumulative: BaseUnits;
+}
+
+export interface HotspotDetail {
+  key: string;
+  rewardId: string;
+  /** onboarding serial (one per life of the key), or null when the registry does not carry it yet. */
+  serial: number | null;
+  owner: string;
+  location: string | null;
+  /** centre of the asserted cell, or null while unasserted. */
+  lngLat: [number, number] | null;
+  gainDbi10: number;
+  elevationM: number;
+  onboardedAt: number;
+  /** status and trust in the latest epoch. */
+  status: HotspotStatus;
+  trustBps: number | null;
+  /** ascending by epoch; only epochs the hotspot was registered in. */
+  rewards: HotspotEpochEntry[];
+  /** latest cumulative committed for this reward id. */
+  cumulative: BaseUnits;
+  /** what the chain says was claimed (Hotspot.claimed), or null when unknown. */
+  claimed: BaseUnits | null;
+  /** cumulative − claimed, or null when claimed is unknown. */
+  unclaimed: BaseUnits | null;
+  decimals: number;
+}
+
+// ---------- errors ----------
+
+export type MapQueryErrorCode = "invalid_bbox" | "invalid_epoch" | "invalid_hotspot_key" | "unknown_epoch" | "unknown_hotspot";
+
+/** A rejected map query: the route answers `status` with `{ statusCode, code, error, message }`. */
+export class MapQueryError extends Error {
+  constructor(
+    readonly code: MapQueryErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "MapQueryError";
+  }
+
+  get status(): number {
+    return this.code === "unknown_epoch" || this.code === "unknown_hotspot" ? 404 : 400;
+  }
+}
+
+// ---------- query parsing ----------
+
+const NUMBER = /^-?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+
+/** Parses `west,south,east,north` in degrees. */
+export function parseBBox(text: string): BBox {
+  const parts = text.split(",");
+  if (text.length > 200 || parts.length !== 4 || !parts.every((p) => NUMBER.test(p.trim()))) {
+    throw new MapQueryError("invalid_bbox", "bbox must be four numbers: west,south,east,north (degrees)");
+  }
+  const [w, s, e, n] = parts.map(Number);
+  if (![w, s, e, n].every(Number.isFinite)) throw new MapQueryError("invalid_bbox", "bbox values must be finite numbers");
+  if (w < -180 || w > 180 || e < -180 || e > 180) throw new MapQueryError("invalid_bbox", "bbox longitudes must lie in -180..180");
+  if (s < -90 || s > 90 || n < -90 || n > 90) throw new MapQueryError("invalid_bbox", "bbox latitudes must lie in -90..90");
+  if (s > n) throw new MapQueryError("invalid_bbox", "bbox south must not exceed north");
+  return [w, s, e, n];
+}
+
+/** Parses a non-negative integer epoch number. */
+export function parseEpoch(text: string): number {
+  if (!/^\d{1,15}$/.test(text)) throw new MapQueryError("invalid_epoch", "epoch must be a non-negative integer");
+  return Number(text);
+}
+
+const BASE58_KEY = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
+
+/** Checks the shape of a base58 hardware key (the registry lookup decides whether it exists). */
+export function parseHotspotKey(text: string): string {
+  if (!BASE58_KEY.test(text)) throw new MapQueryError("invalid_hotspot_key", "hotspot key must be a base58 ed25519 public key");
+  return text;
+}
+
+function lngInRange(lng: number, w: number, e: number): boolean {
+  return w <= e ? lng >= w && lng <= e : lng >= w || lng <= e;
+}
+
+export function pointInBBox([lng, lat]: readonly [number, number], [w, s, e, n]: BBox): boolean {
+  return lat >= s && lat <= n && lngInRange(lng, w, e);
+}
+
+/** Whether a hex's ring overlaps the bbox (by the ring's own extent; hexes never span the antimeridian here). */
+export function ringOverlapsBBox(ring: readonly (readonly [number, number])[], bbox: BBox): boolean {
+  let minLng = Infinity;
+  let maxLng = -Infinity;
+  let minLat = Infinity;
+  let maxLat = -Infinity;
+  for (const [lng, lat] of ring) {
+    if (lng < minLng) minLng = lng;
+    if (lng > maxLng) maxLng = lng;
+    if (lat < minLat) minLat = lat;
+    if (lat > maxLat) maxLat = lat;
+  }
+  const [w, s, e, n] = bbox;
+  if (maxLat < s || minLat > n) return false;
+  if (w <= e) return maxLng >= w && minLng <= e;
+  return maxLng >= w || minLng <= e;
+}
+
+// ---------- builders ----------
+
+const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
+
+type MaybeSerial = HotspotInfo & { serial?: number | bigint };
+
+/** Onboarding serial when the registry carries one (program interface v1), else null. */
+export function serialOf(h: HotspotInfo): number | null {
+  const s = (h as MaybeSerial).serial;
+  return s === undefined || s === null ? null : Number(s);
+}
+
+/** The id a hotspot's rewards are keyed by: "<key>:<serial>" per life, or the bare key before serials exist. */
+export function rewardIdOf(h: HotspotInfo): string {
+  const serial = serialOf(h);
+  return serial === null ? h.key : `${h.key}:${serial}`;
+}
+
+/** The one place a trust value becomes a status. */
+export function hotspotStatus(h: HotspotInfo, trustBps: Readonly<Record<string, number>>): HotspotStatus {
+  if (h.location === null) return "inactive";
+  const t = trustBps[h.key];
+  if (t === undefined) return "inactive";
+  if (t >= 10_000) return "valid";
+  return t > 0 ? "flagged" : "rejected";
+}
+
+/** Centre of an H3 cell as [lng, lat], rounded for display. */
+export function cellLngLat(cell: string): [number, number] {
+  const [lat, lng] = cellToLatLng(cell);
+  return [round7(lng), round7(lat)];
+}
+
+/** Σ points × rank multiplier × boost of one hex, in points (bps / 10000). */
+export function hexScore(rankedRssiDbm10: readonly number[], boost: number, config: CoverageConfig): number {
+  let bps = 0;
+  rankedRssiDbm10.forEach((rssi, rank) => {
+    const level = signalLevelOf(rssi, config.signalLevels);
+    if (level) bps += level.points * (config.rankMultipliersBps[rank] ?? 0) * boost;
+  });
+  return bps / 10_000;
+}
+
+/** Every scored hex of an epoch, cell order, with its score; optionally only those overlapping a bbox. */
+export function buildCoverage(result: EpochResult, config: CoverageConfig, bbox?: BBox, limit = Infinity): CoverageCollection {
+  const cells = result.scores.coverage.cells;
+  const features: CoverageHex[] = [];
+  let truncated = false;
+  for (const cell of [...cells.keys()].sort()) {
+    const c = cells.get(cell)!;
+    const boost = config.boostedHexes[cell] ?? 1;
+    const f = coverageFeature(cell, c, config.signalLevels, boost);
+    if (bbox && !ringOverlapsBBox(f.geometry.coordinates[0], bbox)) continue;
+    if (features.length >= limit) {
+      truncated = true;
+      break;
+    }
+    features.push({ type: "Feature", geometry: f.geometry, properties: { ...f.properties, score: hexScore(c.rankedRssiDbm10, boost, config) } });
+  }
+  return { type: "FeatureCollection", epoch: result.epoch, truncated, features };
+}
+
+/** Per-hotspot beacon and witness counts from the epoch's valid beacons. */
+function pocActivity(result: EpochResult): { beacons: Map<string, number>; witnessed: Map<string, number> } {
+  const beacons = new Map<string, number>();
+  const witnessed = new Map<string, number>();
+  for (const b of result.outcome.beacons) {
+    beacons.set(b.beaconer, (beacons.get(b.beaconer) ?? 0) + 1);
+    for (const w of b.selectedWitnesses) witnessed.set(w, (witnessed.get(w) ?? 0) + 1);
+  }
+  return { beacons, witnessed };
+}
+
+function emptyCounts(): Record<HotspotStatus, number> {
+  return { valid: 0, flagged: 0, rejected: 0, inactive: 0 };
+}
+
+/** Every asserted hotspot of an epoch's registry, key order, with its status and reward. */
+export function buildHotspots(result: EpochResult, hotspots: readonly HotspotInfo[], bbox?: BBox, limit = Infinity): HotspotCollection {
+  const trust = result.outcome.trustBps;
+  const { beacons, witnessed } = pocActivity(result);
+  const counts = emptyCounts();
+  const features: HotspotFeature[] = [];
+  let truncated = false;
+  for (const h of [...hotspots].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+    const status = hotspotStatus(h, trust);
+    counts[status]++;
+    if (h.location === null || truncated) continue;
+    const lngLat = cellLngLat(h.location);
+    if (bbox && !pointInBBox(lngLat, bbox)) continue;
+    if (features.length >= limit) {
+      truncated = true;
+      continue;
+    }
+    const id = rewardIdOf(h);
+    const reward = result.perEpochRewards.get(id);
+    features.push({
+      type: "Feature",
+      geometry: { type: "Point", coordinates: lngLat },
+      properties: {
+        key: h.key,
+        rewardId: id,
+        owner: h.owner,
+        status,
+        trustBps: trust[h.key] ?? null,
+        location: h.location,
+        gainDbi10: h.gainDbi10,
+        elevationM: h.elevationM,
+        poc: (reward?.poc ?? 0n).toString(),
+        coverage: (reward?.coverage ?? 0n).toString(),
+        total: (reward?.total ?? 0n).toString(),
+        coverageScore: (result.scores.coverage.scores.get(h.key) ?? 0) / 10_000,
+        beacons: beacons.get(h.key) ?? 0,
+        witnessed: witnessed.get(h.key) ?? 0,
+      },
+    });
+  }
+  return { type: "FeatureCollection", epoch: result.epoch, truncated, counts, features };
+}
+
+/** What the chain knows about an epoch, when the caller has read it. */
+export interface EpochChainState {
+  status?: EpochStatus;
+  rootActive?: boolean;
+  claims?: { count: number; amount: bigint } | null;
+  window?: { startMs: number; endMs: number } | null;
+}
+
+/** One epoch's line on the timeline. `emission` is what was minted for it (paid + unallocated). */
+export function buildEpochSummary(result: EpochResult, hotspots: readonly HotspotInfo[], config: CoverageConfig, chain: EpochChainState = {}): EpochSummary {
+  const counts = { ...emptyCounts(), rewarded: result.perEpochRewards.size };
+  for (const h of hotspots) counts[hotspotStatus(h, result.outcome.trustBps)]++;
+  let totalCumulative = 0n;
+  for (const amount of result.cumulative.values()) totalCumulative += amount;
+  let rejections = 0;
+  for (const n of Object.values(result.reasonCounts)) rejections += n ?? 0;
+  let boosted = 0;
+  for (const cell of result.scores.coverage.cells.keys()) if ((config.boostedHexes[cell] ?? 1) !== 1) boosted++;
+  const rootActive = chain.rootActive ?? false;
+  return {
+    epoch: result.epoch,
+    status: chain.status ?? (rootActive ? "active" : "computed"),
+    window: chain.window ?? null,
+    emission: (result.paid + result.unallocated).toString(),
+    paid: result.paid.toString(),
+    unallocated: result.unallocated.toString(),
+    pocPool: result.pocPool.toString(),
+    coveragePool: result.coveragePool.toString(),
+    merkleRoot: result.merkleRoot,
+    inputDigest: result.inputDigest,
+    totalCumulative: totalCumulative.toString(),
+    rootActive,
+    claims: chain.claims ? { count: chain.claims.count, amount: chain.claims.amount.toString() } : null,
+    hotspots: counts,
+    coveredHexes: result.scores.coverage.cells.size,
+    boostedHexes: boosted,
+    validBeacons: result.outcome.beacons.length,
+    rejections,
+  };
+}
+
+/** One epoch as hotspot history needs it. */
+export interface EpochOfHotspot {
+  result: EpochResult;
+  hotspots: readonly HotspotInfo[];
+}
+
+/**
+ * A hotspot's detail across epochs (ascending). Its registry entry is the one of
+ * the latest epoch that lists it; `claimed` comes from its on-chain account.
+ * Returns null when no epoch lists the key.
+ */
+export function buildHotspotDetail(key: string, epochs: readonly EpochOfHotspot[], claimed: bigint | null, decimals: number): HotspotDetail | null {
+  const sorted = [...epochs].sort((a, b) => a.result.epoch - b.result.epoch);
+  let latest: { h: HotspotInfo; result: EpochResult } | null = null;
+  const rewards: HotspotEpochEntry[] = [];
+  for (const { result, hotspots } of sorted) {
+    const h = hotspots.find((x) => x.key === key);
+    if (!h) continue;
+    latest = { h, result };
+    const id = rewardIdOf(h);
+    const r = result.perEpochRewards.get(id);
+    rewards.push({
+      epoch: result.epoch,
+      status: hotspotStatus(h, result.outcome.trustBps),
+      trustBps: result.outcome.trustBps[key] ?? null,
+      poc: (r?.poc ?? 0n).toString(),
+      coverage: (r?.coverage ?? 0n).toString(),
+      total: (r?.total ?? 0n).toString(),
+      cumulative: (result.cumulative.get(id) ?? 0n).toString(),
+    });
+  }
+  if (latest === null) return null;
+  const { h, result } = latest;
+  const id = rewardIdOf(h);
+  const cumulative = result.cumulative.get(id) ?? 0n;
+  if (claimed !== null && claimed < 0n) throw new RangeError(`claimed amount of ${key} is negative`);
+  return {
+    key,
+    rewardId: id,
+    serial: serialOf(h),
+    owner: h.owner,
+    location: h.location,
+    lngLat: h.location === null ? null : cellLngLat(h.location),
+    gainDbi10: h.gainDbi10,
+    elevationM: h.elevationM,
+    onboardedAt: h.onboardedAt,
+    status: hotspotStatus(h, result.outcome.trustBps),
+    trustBps: result.outcome.trustBps[key] ?? null,
+    rewards,
+    cumulative: cumulative.toString(),
+    claimed: claimed === null ? null : claimed.toString(),
+    // a claim can never exceed the committed cumulative on-chain; clamp so a stale read never shows a negative
+    unclaimed: claimed === null ? null : (cumulative > claimed ? cumulative - claimed : 0n).toString(),
+    decimals,
+  };
+}
