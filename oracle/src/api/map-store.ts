@@ -1,0 +1,113 @@
+// Where the map's routes get their data: a provider interface the service
+// implements over its store (or the chain), and an in-memory implementation
+// over a list of epoch results that tests, the demo and a small service use.
+
+import type { EpochResult } from "../epoch/compute-epoch";
+import type { CoverageConfig } from "../score/coverage";
+import type { HotspotInfo } from "../types";
+import {
+  BBox,
+  buildCoverage,
+  buildEpochSummary,
+  buildHotspotDetail,
+  buildHotspots,
+  CoverageCollection,
+  EpochChainState,
+  EpochTimeline,
+  HotspotCollection,
+  HotspotDetail,
+  MapQueryError,
+} from "./map-data";
+
+export interface MapQuery {
+  /** epoch number; the latest epoch when omitted. */
+  epoch?: number;
+  bbox?: BBox;
+  /** most features to return; the collection says `truncated` past it. */
+  limit: number;
+}
+
+/**
+ * The map page's data. Each method answers a route; a missing epoch or
+ * hotspot is a `MapQueryError` ("unknown_epoch", "unknown_hotspot").
+ */
+export interface MapDataProvider {
+  epochs(): Promise<EpochTimeline>;
+  coverage(query: MapQuery): Promise<CoverageCollection>;
+  hotspots(query: MapQuery): Promise<HotspotCollection>;
+  hotspot(key: string): Promise<HotspotDetail>;
+}
+
+/** One computed epoch as the store keeps it. */
+export interface MapEpochRecord {
+  result: EpochResult;
+  /** the registry the epoch was computed over (EpochInputs.hotspots). */
+  hotspots: readonly HotspotInfo[];
+  /** the epoch's coverage configuration (EpochInputs.config.scoring.coverage). */
+  coverage: CoverageConfig;
+  chain?: EpochChainState;
+}
+
+/** An in-memory MapDataProvider over computed epochs; epochs may be added at any time. */
+export class MapEpochStore implements MapDataProvider {
+  private readonly records = new Map<number, MapEpochRecord>();
+  private readonly claimed = new Map<string, bigint>();
+
+  constructor(readonly decimals: number) {
+    if (!Number.isInteger(decimals) || decimals < 0 || decimals > 18) throw new RangeError("decimals must be an integer 0..18");
+  }
+
+  /** Adds or replaces an epoch. */
+  addEpoch(record: MapEpochRecord): void {
+    this.records.set(record.result.epoch, record);
+  }
+
+  /** Records what the chain says about an epoch (status, root activation, claims). */
+  setChainState(epoch: number, chain: EpochChainState): void {
+    const r = this.record(epoch);
+    r.chain = { ...r.chain, ...chain };
+  }
+
+  /** Records a hotspot's on-chain `claimed` amount. */
+  setClaimed(key: string, amount: bigint): void {
+    if (amount < 0n) throw new RangeError("claimed amount must not be negative");
+    this.claimed.set(key, amount);
+  }
+
+  latestEpoch(): number | null {
+    let latest: number | null = null;
+    for (const n of this.records.keys()) if (latest === null || n > latest) latest = n;
+    return latest;
+  }
+
+  private record(epoch: number | undefined): MapEpochRecord {
+    const n = epoch ?? this.latestEpoch();
+    const r = n === null ? undefined : this.records.get(n);
+    if (!r) throw new MapQueryError("unknown_epoch", n === null ? "no epoch has been computed yet" : `epoch ${n} has not been computed`);
+    return r;
+  }
+
+  async epochs(): Promise<EpochTimeline> {
+    const epochs = [...this.records.values()]
+      .sort((a, b) => a.result.epoch - b.result.epoch)
+      .map((r) => buildEpochSummary(r.result, r.hotspots, r.coverage, r.chain));
+    return { decimals: this.decimals, latest: this.latestEpoch(), epochs };
+  }
+
+  async coverage(q: MapQuery): Promise<CoverageCollection> {
+    const r = this.record(q.epoch);
+    return buildCoverage(r.result, r.coverage, q.bbox, q.limit);
+  }
+
+  async hotspots(q: MapQuery): Promise<HotspotCollection> {
+    const r = this.record(q.epoch);
+    return buildHotspots(r.result, r.hotspots, q.bbox, q.limit);
+  }
+
+  async hotspot(key: string): Promise<HotspotDetail> {
+    const epochs = [...this.records.values()];
+    const detail = buildHotspotDetail(key, epochs, this.claimed.get(key) ?? null, this.decimals);
+    if (!detail) throw new MapQueryError("unknown_hotspot", `no epoch lists hotspot ${key}`);
+    return detail;
+  }
+}
