@@ -15,7 +15,7 @@ import {
   rewardIdOf,
 } from "../../oracle/src/api/map-data";
 import type { EpochResult } from "../../oracle/src";
-import { buildMapWorld, MapWorld } from "./map-world";
+import { MapWorld, sharedMapWorld } from "./map-world";
 
 function expectQueryError(fn: () => unknown, code: string): void {
   assert.throws(fn, (e: unknown) => e instanceof MapQueryError && e.code === code, `expected a ${code} error`);
@@ -53,7 +53,7 @@ describe("map data: shapes built from simulated San Francisco epochs", function 
   let e2: EpochResult;
 
   before(() => {
-    world = buildMapWorld();
+    world = sharedMapWorld();
     [e1, e2] = world.results;
   });
 

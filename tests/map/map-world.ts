@@ -25,6 +25,19 @@ export interface MapWorld {
   claimed: Map<string, bigint>;
 }
 
+const shared = new Map<string, MapWorld>();
+
+/** One world per size and seed for all the map suites in a run (they only read it). */
+export function sharedMapWorld(hotspots = 300, seed = "hexpin-map"): MapWorld {
+  const id = `${hotspots}/${seed}`;
+  let w = shared.get(id);
+  if (!w) {
+    w = buildMapWorld(hotspots, seed);
+    shared.set(id, w);
+  }
+  return w;
+}
+
 /** Builds the world; ~3 s per epoch at 300 hotspots (reports unsigned, as the bench does). */
 export function buildMapWorld(hotspots = 300, seed = "hexpin-map"): MapWorld {
   const start = Date.UTC(2026, 10, 1);

@@ -218,7 +218,10 @@ styleLoaded.then(() => {
   attrib?.classList.remove("maplibregl-compact-show");
   attrib?.removeAttribute("open");
 });
-if (narrow.matches) $("legend").dataset.collapsed = "true";
+if (narrow.matches) {
+  $("legend").dataset.collapsed = "true";
+  $("legend-toggle").setAttribute("aria-expanded", "false");
+}
 
 // ---------- hover and click ----------
 
