@@ -12,7 +12,9 @@ import {
   parseBBox,
   parseEpoch,
   parseHotspotKey,
+  pointInBBox,
   rewardIdOf,
+  widenBBox,
 } from "../../oracle/src/api/map-data";
 import type { EpochResult } from "../../oracle/src";
 import { MapWorld, sharedMapWorld } from "./map-world";
@@ -31,6 +33,16 @@ describe("map data: query parsing", () => {
     for (const bad of ["", "1,2,3", "1,2,3,4,5", "a,b,c,d", "1,2,3,NaN", "1e999,0,1,1", "-181,0,0,1", "0,-91,1,0", "0,10,1,5", "0x10,0,1,1", "1,2,3,4".padEnd(300, " ")]) {
       expectQueryError(() => parseBBox(bad), "invalid_bbox");
     }
+  });
+
+  it("widens a bbox without ever losing what it covered, across the antimeridian too", () => {
+    assert.deepEqual(widenBBox([-1, -1, 1, 1], 0), [-1, -1, 1, 1]);
+    const [w, s, e, n] = widenBBox([-122.5, 37.7, -122.3, 37.8], 1.11);
+    assert.ok(w < -122.5 && s < 37.7 && e > -122.3 && n > 37.8);
+    const wrapped = widenBBox([-179.99, 0, -179, 1], 5);
+    assert.ok(wrapped[0] > wrapped[2], "crosses the antimeridian");
+    assert.ok(pointInBBox([179.99, 0.5], wrapped) && pointInBBox([-179.5, 0.5], wrapped));
+    assert.deepEqual(widenBBox([10, 0, 9.99, 1], 50).filter((_, i) => i % 2 === 0), [-180, 180]); // nearly the whole world: all of it
   });
 
   it("accepts only non-negative integer epochs", () => {

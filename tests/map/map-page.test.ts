@@ -251,6 +251,40 @@ describe("coverage map page in Chromium", function () {
     }
   });
 
+  it("asks for the area on screen when an epoch has more than one response carries", async () => {
+    const small = Fastify();
+    await small.register(mapRoutes, { provider: world.store, maxFeatures: 150 });
+    const smallBase = await small.listen({ host: "127.0.0.1", port: 0 });
+    const page = await chromium.browser.newPage({ viewport: { width: 1024, height: 700 } });
+    const problems: string[] = [];
+    page.on("pageerror", (e) => problems.push(`exception: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console: ${m.text()}`);
+    });
+    const asked: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/v1/coverage")) asked.push(new URL(r.url()).searchParams.get("bbox") ?? "");
+    });
+    try {
+      await page.goto(`${smallBase}/map/`);
+      await ready(page);
+      assert.ok(await page.evaluate(() => window.hexpin.state.byView));
+      assert.equal(asked[0], "", "first the whole epoch");
+      assert.ok(asked.length >= 2 && asked.at(-1) !== "", "then the area on screen");
+      // zoomed in on the city's centre, everything in view arrives whole
+      await page.evaluate(() => window.hexpin.map.jumpTo({ center: [-122.44, 37.76], zoom: 14 }));
+      await page.waitForFunction((n) => document.body.dataset.state === "ready" && window.hexpin.state.coverage.truncated === false, asked.length, { timeout: 60_000 });
+      const [w, s, e, n] = asked.at(-1)!.split(",").map(Number);
+      assert.ok(w < -122.44 && e > -122.44 && s < 37.76 && n > 37.76 && e - w < 0.2, `bbox ${asked.at(-1)}`);
+      const rendered: number = await page.evaluate(() => window.hexpin.map.queryRenderedFeatures({ layers: ["hex-fill"] }).length);
+      assert.ok(rendered > 0);
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+      await small.close();
+    }
+  });
+
   /** The detail panel shows what the API says about the hotspot, to the hundredth of a token. */
   async function checkDetail(page: Page, key: string, epochs: string[]): Promise<void> {
     const detail = (await app.inject({ method: "GET", url: `/v1/hotspots/${key}` })).json();

@@ -14,7 +14,7 @@
 // never fed back into rewards. Trust and flags are read from the epoch's PoC
 // outcome, never recomputed here.
 
-import { cellToLatLng } from "h3-js";
+import { cellToLatLng, getHexagonEdgeLengthAvg, getResolution, UNITS } from "h3-js";
 import type { CoverageConfig } from "../score/coverage";
 import { signalLevelOf } from "../score/coverage";
 import { coverageFeature, CoverageFeature, CoverageFeatureProperties } from "../score/coverage-map";
@@ -251,6 +251,17 @@ export function pointInBBox([lng, lat]: readonly [number, number], [w, s, e, n]:
   return lat >= s && lat <= n && lngInRange(lng, w, e);
 }
 
+/** The bbox grown by `km` on every side (longitude scaled at its most poleward latitude), clamped to the globe. */
+export function widenBBox([w, s, e, n]: BBox, km: number): BBox {
+  const dLat = km / 111;
+  const cos = Math.max(Math.cos((Math.min(89, Math.max(Math.abs(s), Math.abs(n)) + dLat) * Math.PI) / 180), 0.01);
+  const dLng = dLat / cos;
+  const span = w <= e ? e - w : 360 - (w - e);
+  if (span + 2 * dLng >= 360) return [-180, Math.max(-90, s - dLat), 180, Math.min(90, n + dLat)];
+  const wrap = (x: number) => (x > 180 ? x - 360 : x < -180 ? x + 360 : x);
+  return [wrap(w - dLng), Math.max(-90, s - dLat), wrap(e + dLng), Math.min(90, n + dLat)];
+}
+
 /** Whether a hex's ring overlaps the bbox (by the ring's own extent; hexes never span the antimeridian here). */
 export function ringOverlapsBBox(ring: readonly (readonly [number, number])[], bbox: BBox): boolean {
   let minLng = Infinity;
@@ -317,7 +328,10 @@ export function buildCoverage(result: EpochResult, config: CoverageConfig, bbox?
   const cells = result.scores.coverage.cells;
   const features: CoverageHex[] = [];
   let truncated = false;
+  // cheap first test on the cell centre, widened by two edge lengths, before building the ring
+  const widened = bbox ? widenBBox(bbox, cells.size > 0 ? getHexagonEdgeLengthAvg(getResolution(cells.keys().next().value!), UNITS.km) * 2 : 0) : null;
   for (const cell of [...cells.keys()].sort()) {
+    if (widened && !pointInBBox(cellLngLat(cell), widened)) continue;
     const c = cells.get(cell)!;
     const boost = config.boostedHexes[cell] ?? 1;
     const f = coverageFeature(cell, c, config.signalLevels, boost);

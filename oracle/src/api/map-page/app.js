@@ -28,8 +28,8 @@ const WATER = "#c4d7e6";
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
-/** @type {{ timeline: any, epoch: number | null, hotspots: any, coverage: any, detailKey: string | null, fitted: boolean }} */
-const state = { timeline: null, epoch: null, hotspots: null, coverage: null, detailKey: null, fitted: false };
+/** @type {{ timeline: any, epoch: number | null, hotspots: any, coverage: any, detailKey: string | null, fitted: boolean, byView: boolean }} */
+const state = { timeline: null, epoch: null, hotspots: null, coverage: null, detailKey: null, fitted: false, byView: false };
 
 // ---------- formatting ----------
 
@@ -378,19 +378,43 @@ function updateHash() {
   history.replaceState(null, "", `#${parts.join("&")}`);
 }
 
+/** The visible area, widened by half a screen each way, as a bbox query parameter. */
+function viewBBox() {
+  const b = map.getBounds();
+  const dx = (b.getEast() - b.getWest()) / 2;
+  const dy = (b.getNorth() - b.getSouth()) / 2;
+  const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+  return [clamp(b.getWest() - dx, -180, 180), clamp(b.getSouth() - dy, -85, 85), clamp(b.getEast() + dx, -180, 180), clamp(b.getNorth() + dy, -85, 85)]
+    .map((v) => v.toFixed(5))
+    .join(",");
+}
+
+/**
+ * Loads an epoch's hexes and hotspots. Small epochs come whole; when an epoch has
+ * more than one response carries (`truncated`), the map switches to asking for
+ * what is on screen, again after every move.
+ */
+let loads = 0;
+
 async function loadEpoch(epoch) {
+  const load = ++loads;
   document.body.dataset.state = "loading";
-  const q = `?epoch=${epoch}`;
+  const q = `?epoch=${epoch}${state.byView ? `&bbox=${viewBBox()}` : ""}`;
   const [coverage, hotspots] = await Promise.all([api(`/coverage${q}`), api(`/hotspots${q}`)]);
   await styleLoaded;
+  if (load !== loads) return; // a later load (another epoch, another view) supersedes this one
   state.epoch = epoch;
   state.coverage = coverage;
   state.hotspots = hotspots;
   setHover(null);
   /** @type {any} */ (map.getSource("coverage")).setData(coverage);
   /** @type {any} */ (map.getSource("hotspots")).setData(hotspots);
-  if (coverage.truncated || hotspots.truncated) toast("This epoch has more hexes than one response carries; showing the first part.");
   if (!state.fitted) fitToHotspots();
+  if ((coverage.truncated || hotspots.truncated) && !state.byView) {
+    state.byView = true; // from now on, ask for the area on screen
+    return loadEpoch(epoch);
+  }
+  if (coverage.truncated || hotspots.truncated) toast("More hexes here than one response carries: zoom in to see them all.");
   renderEpochPicker();
   renderStats();
   renderTimeline();
@@ -400,6 +424,10 @@ async function loadEpoch(epoch) {
   map.once("idle", () => (document.body.dataset.state = "ready"));
   map.triggerRepaint();
 }
+
+map.on("moveend", () => {
+  if (state.byView && state.epoch !== null) loadEpoch(state.epoch).catch((e) => toast(e.message));
+});
 
 function step(delta) {
   const epochs = state.timeline.epochs;
