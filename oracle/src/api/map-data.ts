@@ -323,15 +323,41 @@ export function hexScore(rankedRssiDbm10: readonly number[], boost: number, conf
   return bps / 10_000;
 }
 
+/**
+ * What a coverage query scans: the epoch's cells in order with their centres and
+ * the bbox margin that keeps a centre test conservative. Built once per epoch by a
+ * caller that answers many queries (MapEpochStore), or per call.
+ */
+export interface CoverageIndex {
+  cells: string[];
+  /** lng, lat of each cell's centre, interleaved. */
+  centres: Float64Array;
+  /** two average edge lengths at the coverage resolution: a hex reaches at most this far from its centre. */
+  marginKm: number;
+}
+
+export function coverageIndex(result: EpochResult): CoverageIndex {
+  const cells = [...result.scores.coverage.cells.keys()].sort();
+  const centres = new Float64Array(cells.length * 2);
+  cells.forEach((cell, i) => {
+    const [lat, lng] = cellToLatLng(cell);
+    centres[2 * i] = lng;
+    centres[2 * i + 1] = lat;
+  });
+  const marginKm = cells.length > 0 ? getHexagonEdgeLengthAvg(getResolution(cells[0]), UNITS.km) * 2 : 0;
+  return { cells, centres, marginKm };
+}
+
 /** Every scored hex of an epoch, cell order, with its score; optionally only those overlapping a bbox. */
-export function buildCoverage(result: EpochResult, config: CoverageConfig, bbox?: BBox, limit = Infinity): CoverageCollection {
+export function buildCoverage(result: EpochResult, config: CoverageConfig, bbox?: BBox, limit = Infinity, index: CoverageIndex = coverageIndex(result)): CoverageCollection {
   const cells = result.scores.coverage.cells;
   const features: CoverageHex[] = [];
   let truncated = false;
-  // cheap first test on the cell centre, widened by two edge lengths, before building the ring
-  const widened = bbox ? widenBBox(bbox, cells.size > 0 ? getHexagonEdgeLengthAvg(getResolution(cells.keys().next().value!), UNITS.km) * 2 : 0) : null;
-  for (const cell of [...cells.keys()].sort()) {
-    if (widened && !pointInBBox(cellLngLat(cell), widened)) continue;
+  // cheap first test on the cell centre, widened by the margin, before building the ring
+  const widened = bbox ? widenBBox(bbox, index.marginKm) : null;
+  for (let i = 0; i < index.cells.length; i++) {
+    if (widened && !pointInBBox([index.centres[2 * i], index.centres[2 * i + 1]], widened)) continue;
+    const cell = index.cells[i];
     const c = cells.get(cell)!;
     const boost = config.boostedHexes[cell] ?? 1;
     const f = coverageFeature(cell, c, config.signalLevels, boost);
@@ -345,15 +371,31 @@ export function buildCoverage(result: EpochResult, config: CoverageConfig, bbox?
   return { type: "FeatureCollection", epoch: result.epoch, truncated, features };
 }
 
-/** Per-hotspot beacon and witness counts from the epoch's valid beacons. */
-function pocActivity(result: EpochResult): { beacons: Map<string, number>; witnessed: Map<string, number> } {
+/** What a hotspot query scans: the registry in key order with positions, statuses and PoC activity. */
+export interface HotspotIndex {
+  hotspots: HotspotInfo[];
+  /** [lng, lat] of each hotspot's asserted cell, null while unasserted. */
+  lngLat: ([number, number] | null)[];
+  status: HotspotStatus[];
+  counts: Record<HotspotStatus, number>;
+  /** valid beacons per key. */
+  beacons: Map<string, number>;
+  /** rewarded witness selections per key. */
+  witnessed: Map<string, number>;
+}
+
+export function hotspotIndex(result: EpochResult, registry: readonly HotspotInfo[]): HotspotIndex {
+  const hotspots = [...registry].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const status = hotspots.map((h) => hotspotStatus(h, result.outcome.trustBps));
+  const counts = emptyCounts();
+  for (const st of status) counts[st]++;
   const beacons = new Map<string, number>();
   const witnessed = new Map<string, number>();
   for (const b of result.outcome.beacons) {
     beacons.set(b.beaconer, (beacons.get(b.beaconer) ?? 0) + 1);
     for (const w of b.selectedWitnesses) witnessed.set(w, (witnessed.get(w) ?? 0) + 1);
   }
-  return { beacons, witnessed };
+  return { hotspots, lngLat: hotspots.map((h) => (h.location === null ? null : cellLngLat(h.location))), status, counts, beacons, witnessed };
 }
 
 function emptyCounts(): Record<HotspotStatus, number> {
@@ -361,21 +403,23 @@ function emptyCounts(): Record<HotspotStatus, number> {
 }
 
 /** Every asserted hotspot of an epoch's registry, key order, with its status and reward. */
-export function buildHotspots(result: EpochResult, hotspots: readonly HotspotInfo[], bbox?: BBox, limit = Infinity): HotspotCollection {
+export function buildHotspots(
+  result: EpochResult,
+  registry: readonly HotspotInfo[],
+  bbox?: BBox,
+  limit = Infinity,
+  index: HotspotIndex = hotspotIndex(result, registry),
+): HotspotCollection {
   const trust = result.outcome.trustBps;
-  const { beacons, witnessed } = pocActivity(result);
-  const counts = emptyCounts();
   const features: HotspotFeature[] = [];
   let truncated = false;
-  for (const h of [...hotspots].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
-    const status = hotspotStatus(h, trust);
-    counts[status]++;
-    if (h.location === null || truncated) continue;
-    const lngLat = cellLngLat(h.location);
-    if (bbox && !pointInBBox(lngLat, bbox)) continue;
+  for (let i = 0; i < index.hotspots.length; i++) {
+    const h = index.hotspots[i];
+    const lngLat = index.lngLat[i];
+    if (lngLat === null || (bbox && !pointInBBox(lngLat, bbox))) continue;
     if (features.length >= limit) {
       truncated = true;
-      continue;
+      break;
     }
     const id = rewardIdOf(h);
     const reward = result.perEpochRewards.get(id);
@@ -386,21 +430,21 @@ export function buildHotspots(result: EpochResult, hotspots: readonly HotspotInf
         key: h.key,
         rewardId: id,
         owner: h.owner,
-        status,
+        status: index.status[i],
         trustBps: trust[h.key] ?? null,
-        location: h.location,
+        location: h.location!,
         gainDbi10: h.gainDbi10,
         elevationM: h.elevationM,
         poc: (reward?.poc ?? 0n).toString(),
         coverage: (reward?.coverage ?? 0n).toString(),
         total: (reward?.total ?? 0n).toString(),
         coverageScore: (result.scores.coverage.scores.get(h.key) ?? 0) / 10_000,
-        beacons: beacons.get(h.key) ?? 0,
-        witnessed: witnessed.get(h.key) ?? 0,
+        beacons: index.beacons.get(h.key) ?? 0,
+        witnessed: index.witnessed.get(h.key) ?? 0,
       },
     });
   }
-  return { type: "FeatureCollection", epoch: result.epoch, truncated, counts, features };
+  return { type: "FeatureCollection", epoch: result.epoch, truncated, counts: { ...index.counts }, features };
 }
 
 /** What the chain knows about an epoch, when the caller has read it. */
@@ -448,6 +492,8 @@ export function buildEpochSummary(result: EpochResult, hotspots: readonly Hotspo
 export interface EpochOfHotspot {
   result: EpochResult;
   hotspots: readonly HotspotInfo[];
+  /** the same registry by key, when the caller keeps one (saves a scan per epoch). */
+  byKey?: ReadonlyMap<string, HotspotInfo>;
 }
 
 /**
@@ -459,8 +505,8 @@ export function buildHotspotDetail(key: string, epochs: readonly EpochOfHotspot[
   const sorted = [...epochs].sort((a, b) => a.result.epoch - b.result.epoch);
   let latest: { h: HotspotInfo; result: EpochResult } | null = null;
   const rewards: HotspotEpochEntry[] = [];
-  for (const { result, hotspots } of sorted) {
-    const h = hotspots.find((x) => x.key === key);
+  for (const { result, hotspots, byKey } of sorted) {
+    const h = byKey ? byKey.get(key) : hotspots.find((x) => x.key === key);
     if (!h) continue;
     latest = { h, result };
     const id = rewardIdOf(h);

@@ -12,7 +12,12 @@ import {
   buildHotspotDetail,
   buildHotspots,
   CoverageCollection,
+  CoverageIndex,
+  coverageIndex,
+  HotspotIndex,
+  hotspotIndex,
   EpochChainState,
+  EpochSummary,
   EpochTimeline,
   HotspotCollection,
   HotspotDetail,
@@ -51,6 +56,11 @@ export interface MapEpochRecord {
 /** An in-memory MapDataProvider over computed epochs; epochs may be added at any time. */
 export class MapEpochStore implements MapDataProvider {
   private readonly records = new Map<number, MapEpochRecord>();
+  // scan indexes, built on the first query of an epoch and dropped with it
+  private readonly coverageIndexes = new WeakMap<MapEpochRecord, CoverageIndex>();
+  private readonly hotspotIndexes = new WeakMap<MapEpochRecord, HotspotIndex>();
+  private readonly registries = new WeakMap<MapEpochRecord, ReadonlyMap<string, HotspotInfo>>();
+  private readonly summaries = new WeakMap<MapEpochRecord, EpochSummary>();
   private readonly claimed = new Map<string, bigint>();
 
   constructor(readonly decimals: number) {
@@ -66,6 +76,7 @@ export class MapEpochStore implements MapDataProvider {
   setChainState(epoch: number, chain: EpochChainState): void {
     const r = this.record(epoch);
     r.chain = { ...r.chain, ...chain };
+    this.summaries.delete(r);
   }
 
   /** Records a hotspot's on-chain `claimed` amount. */
@@ -90,22 +101,34 @@ export class MapEpochStore implements MapDataProvider {
   async epochs(): Promise<EpochTimeline> {
     const epochs = [...this.records.values()]
       .sort((a, b) => a.result.epoch - b.result.epoch)
-      .map((r) => buildEpochSummary(r.result, r.hotspots, r.coverage, r.chain));
+      .map((r) => {
+        let summary = this.summaries.get(r);
+        if (!summary) this.summaries.set(r, (summary = buildEpochSummary(r.result, r.hotspots, r.coverage, r.chain)));
+        return summary;
+      });
     return { decimals: this.decimals, latest: this.latestEpoch(), epochs };
   }
 
   async coverage(q: MapQuery): Promise<CoverageCollection> {
     const r = this.record(q.epoch);
-    return buildCoverage(r.result, r.coverage, q.bbox, q.limit);
+    let index = this.coverageIndexes.get(r);
+    if (!index) this.coverageIndexes.set(r, (index = coverageIndex(r.result)));
+    return buildCoverage(r.result, r.coverage, q.bbox, q.limit, index);
   }
 
   async hotspots(q: MapQuery): Promise<HotspotCollection> {
     const r = this.record(q.epoch);
-    return buildHotspots(r.result, r.hotspots, q.bbox, q.limit);
+    let index = this.hotspotIndexes.get(r);
+    if (!index) this.hotspotIndexes.set(r, (index = hotspotIndex(r.result, r.hotspots)));
+    return buildHotspots(r.result, r.hotspots, q.bbox, q.limit, index);
   }
 
   async hotspot(key: string): Promise<HotspotDetail> {
-    const epochs = [...this.records.values()];
+    const epochs = [...this.records.values()].map((r) => {
+      let byKey = this.registries.get(r);
+      if (!byKey) this.registries.set(r, (byKey = new Map(r.hotspots.map((h) => [h.key, h]))));
+      return { result: r.result, hotspots: r.hotspots, byKey };
+    });
     const detail = buildHotspotDetail(key, epochs, this.claimed.get(key) ?? null, this.decimals);
     if (!detail) throw new MapQueryError("unknown_hotspot", `no epoch lists hotspot ${key}`);
     return detail;
