@@ -132,6 +132,17 @@ describe("map routes (Fastify plugin)", function () {
     assert.equal(JSON.parse(plain.body).type, "FeatureCollection");
   });
 
+  it("gzips large GeoJSON answers for clients that accept it", async () => {
+    const plain = await get("/v1/coverage?epoch=1");
+    const zipped = await get("/v1/coverage?epoch=1", { "accept-encoding": "gzip" });
+    assert.equal(plain.headers["content-encoding"], undefined);
+    assert.equal(zipped.headers["content-encoding"], "gzip");
+    assert.deepEqual(JSON.parse(gunzipSync(zipped.rawPayload).toString()), plain.json());
+    assert.ok(zipped.rawPayload.length < plain.rawPayload.length / 4);
+    // small answers stay plain
+    assert.equal((await get("/v1/epochs", { "accept-encoding": "gzip" })).headers["content-encoding"], undefined);
+  });
+
   it("serves no file outside its lists, whatever the path", async () => {
     for (const url of [
       "/map/index.ts",

@@ -161,6 +161,14 @@ export async function mapRoutes(app: FastifyInstance, opts: MapRoutesOptions): P
 
   if (opts.api === false) return;
 
+  // GeoJSON compresses ~8:1; gzip large answers unless something (e.g. @fastify/compress) already did
+  const compressLarge = async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if (typeof payload !== "string" || payload.length < 16 * 1024 || reply.getHeader("content-encoding")) return payload;
+    if (!/\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) return payload;
+    reply.header("content-encoding", "gzip").header("vary", "accept-encoding").removeHeader("content-length");
+    return gzipSync(payload, { level: 5 });
+  };
+
   // ----- the data -----
   const answer = async <T>(reply: FastifyReply, work: () => Promise<T>, type = "application/json; charset=utf-8"): Promise<T | FastifyReply> => {
     try {
@@ -173,11 +181,11 @@ export async function mapRoutes(app: FastifyInstance, opts: MapRoutesOptions): P
     }
   };
 
-  app.get<{ Querystring: Query }>(`${apiPrefix}/coverage`, { schema: { querystring: querySchema } }, async (req, reply) => {
+  app.get<{ Querystring: Query }>(`${apiPrefix}/coverage`, { schema: { querystring: querySchema }, onSend: compressLarge }, async (req, reply) => {
     return answer(reply, () => provider.coverage(mapQuery(req.query, maxFeatures)), GEOJSON);
   });
 
-  app.get<{ Querystring: Query }>(`${apiPrefix}/hotspots`, { schema: { querystring: querySchema } }, async (req, reply) => {
+  app.get<{ Querystring: Query }>(`${apiPrefix}/hotspots`, { schema: { querystring: querySchema }, onSend: compressLarge }, async (req, reply) => {
     return answer(reply, () => provider.hotspots(mapQuery(req.query, maxFeatures)), GEOJSON);
   });
 

@@ -302,7 +302,7 @@ function renderStats() {
     return;
   }
   const item = (label, value, title = "") => `<div title="${esc(title)}"><dt>${label}</dt><dd>${value}</dd></div>`;
-  const claims = e.claims ? `${e.claims.count} · ${compactUnits(e.claims.amount, d)}` : "—";
+  const claims = !e.claims ? "—" : e.claims.count === 0 ? "none yet" : `${e.claims.count} · ${compactUnits(e.claims.amount, d)}`;
   dl.innerHTML = [
     item("root", `<span class="mono">${e.merkleRoot ? esc(e.merkleRoot.slice(0, 8)) : "none"}</span> <span class="badge ${esc(e.status)}">${esc(e.status)}</span>`, e.merkleRoot ?? ""),
     item("emission", compactUnits(e.emission, d), `${formatUnits(e.emission, d, d)} (paid ${formatUnits(e.paid, d, d)}, unallocated ${formatUnits(e.unallocated, d, d)})`),
@@ -332,6 +332,7 @@ function renderTimeline() {
           claimed === null ? "" : `<span class="claimed" style="bottom:${claimed}%"></span>`
         }</span>
         <span class="label"><span class="root ${e.rootActive ? "active" : esc(e.status)}"></span>${e.epoch}</span>
+        <span class="amount">${compactUnits(e.emission, decimals)}</span>
       </button></li>`;
     })
     .join("");
