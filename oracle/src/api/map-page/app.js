@@ -8,6 +8,7 @@ import * as maplibregl from "./vendor/maplibre-gl.mjs";
 const API = document.querySelector('meta[name="hexpin-api"]')?.getAttribute("content") || "/v1";
 
 /** Coverage score stops (points per hex) and their colours, light to dark (ColorBrewer YlGnBu). */
+/** @type {[number, string][]} */
 const SCORE_STOPS = [
   [0, "#edf8b1"],
   [1, "#c7e9b4"],
