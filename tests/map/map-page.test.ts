@@ -8,6 +8,7 @@ import { join } from "node:path";
 import Fastify, { FastifyInstance } from "fastify";
 import type { Page } from "playwright-core";
 import { mapRoutes } from "../../oracle/src/api/map-routes";
+import { MapEpochStore } from "../../oracle/src/api/map-store";
 import { buildBasemap, REPO_ROOT } from "../../oracle/src/api/map-page/basemap";
 import { CHROMIUM_PATH, HeadlessChromium, launchChromium } from "./browser";
 import { MapWorld, sharedMapWorld } from "./map-world";
@@ -51,7 +52,7 @@ describe("coverage map page in Chromium", function () {
     await app?.close();
   });
 
-  async function open(options: Parameters<HeadlessChromium["browser"]["newPage"]>[0], hash = ""): Promise<OpenedPage> {
+  async function open(options: Parameters<HeadlessChromium["browser"]["newPage"]>[0], hash = "", server = base, onPage?: (page: Page) => void): Promise<OpenedPage> {
     const page = await chromium.browser.newPage(options);
     const problems: string[] = [];
     page.on("console", (m) => {
@@ -62,7 +63,8 @@ describe("coverage map page in Chromium", function () {
     page.on("response", (r) => {
       if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
     });
-    await page.goto(`${base}/map/${hash}`);
+    onPage?.(page);
+    await page.goto(`${server}/map/${hash}`);
     await ready(page);
     return { page, problems };
   }
@@ -92,7 +94,7 @@ describe("coverage map page in Chromium", function () {
     );
   }
 
-  /** Hex centres on screen, with their score, at least `clear` px from any hotspot marker. */
+  /** Hex centres on screen, with their score, at least `clear` px from any hotspot marker and clear of labels. */
   function hexesOnScreen(page: Page, clear: number) {
     return page.evaluate((clear) => {
       const { map, state } = window.hexpin;
@@ -107,6 +109,8 @@ describe("coverage map page in Chromium", function () {
         })
         .filter((h: any) => h.px.x > 10 && h.px.y > 10 && h.px.x < rect.width - 10 && h.px.y < rect.height - 10)
         .filter((h: any) => spots.every((s: any) => Math.hypot(s.x - h.px.x, s.y - h.px.y) > clear))
+        // nor under a place label
+        .filter((h: any) => map.queryRenderedFeatures([[h.px.x - 8, h.px.y - 8], [h.px.x + 8, h.px.y + 8]], { layers: ["places", "hex-boost-label"] }).length === 0)
         .map(({ h3, score, boost, x, y }: any) => ({ h3, score, boost, x, y }));
     }, clear) as Promise<{ h3: string; score: number; boost: number; x: number; y: number }[]>;
   }
@@ -255,19 +259,13 @@ describe("coverage map page in Chromium", function () {
     const small = Fastify();
     await small.register(mapRoutes, { provider: world.store, maxFeatures: 150 });
     const smallBase = await small.listen({ host: "127.0.0.1", port: 0 });
-    const page = await chromium.browser.newPage({ viewport: { width: 1024, height: 700 } });
-    const problems: string[] = [];
-    page.on("pageerror", (e) => problems.push(`exception: ${e.message}`));
-    page.on("console", (m) => {
-      if (m.type() === "error") problems.push(`console: ${m.text()}`);
-    });
     const asked: string[] = [];
-    page.on("request", (r) => {
-      if (r.url().includes("/v1/coverage")) asked.push(new URL(r.url()).searchParams.get("bbox") ?? "");
-    });
+    const { page, problems } = await open({ viewport: { width: 1024, height: 700 } }, "", smallBase, (p) =>
+      p.on("request", (r) => {
+        if (r.url().includes("/v1/coverage")) asked.push(new URL(r.url()).searchParams.get("bbox") ?? "");
+      }),
+    );
     try {
-      await page.goto(`${smallBase}/map/`);
-      await ready(page);
       assert.ok(await page.evaluate(() => window.hexpin.state.byView));
       assert.equal(asked[0], "", "first the whole epoch");
       assert.ok(asked.length >= 2 && asked.at(-1) !== "", "then the area on screen");
@@ -282,6 +280,21 @@ describe("coverage map page in Chromium", function () {
     } finally {
       await page.close();
       await small.close();
+    }
+  });
+
+  it("says so, without errors, before the first epoch is computed", async () => {
+    const empty = Fastify();
+    await empty.register(mapRoutes, { provider: new MapEpochStore(6) });
+    const emptyBase = await empty.listen({ host: "127.0.0.1", port: 0 });
+    const { page, problems } = await open({ viewport: { width: 1024, height: 700 } }, "", emptyBase);
+    try {
+      assert.equal(await page.evaluate(() => document.body.dataset.state), "empty");
+      assert.match(await page.innerText("#toast"), /No epoch has been computed yet/);
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+      await empty.close();
     }
   });
 

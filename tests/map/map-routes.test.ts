@@ -9,6 +9,7 @@ import { gunzipSync } from "node:zlib";
 import Fastify, { FastifyInstance } from "fastify";
 import { mapRoutes } from "../../oracle/src/api/map-routes";
 import { buildBasemap } from "../../oracle/src/api/map-page/basemap";
+import { MapEpochStore } from "../../oracle/src/api/map-store";
 import { MapWorld, sharedMapWorld } from "./map-world";
 
 describe("map routes (Fastify plugin)", function () {
@@ -156,6 +157,21 @@ describe("map routes (Fastify plugin)", function () {
       const res = await get(url);
       assert.equal(res.statusCode, 404, url);
       assert.doesNotMatch(res.body, /"workspaces"/, url);
+    }
+  });
+
+  it("answers before the first epoch: an empty timeline and a clear 404", async () => {
+    const empty = Fastify();
+    await empty.register(mapRoutes, { provider: new MapEpochStore(6) });
+    try {
+      const timeline = (await empty.inject({ method: "GET", url: "/v1/epochs" })).json();
+      assert.deepEqual(timeline, { decimals: 6, latest: null, epochs: [] });
+      const res = await empty.inject({ method: "GET", url: "/v1/coverage" });
+      assert.equal(res.statusCode, 404);
+      assert.equal(res.json().code, "unknown_epoch");
+      assert.match(res.json().message, /no epoch has been computed yet/);
+    } finally {
+      await empty.close();
     }
   });
 
