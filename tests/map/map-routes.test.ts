@@ -110,6 +110,7 @@ describe("map routes (Fastify plugin)", function () {
     const page = await get("/map/");
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<meta name="hexpin-api" content="\/v1">/);
+    assert.match(page.body, /<base href="\/map\/">/);
     assert.match(String(page.headers["content-security-policy"]), /default-src 'self'/);
     for (const [url, type] of [
       ["/map/app.js", /javascript/],
@@ -157,6 +158,21 @@ describe("map routes (Fastify plugin)", function () {
       const res = await get(url);
       assert.equal(res.statusCode, 404, url);
       assert.doesNotMatch(res.body, /"workspaces"/, url);
+    }
+  });
+
+  it("mounts on a server that ignores trailing slashes, and under another path", async () => {
+    const other = Fastify({ routerOptions: { ignoreTrailingSlash: true } });
+    await other.register(mapRoutes, { provider: world.store, pagePath: "/coverage-map", apiPrefix: "/api/v2" });
+    try {
+      const page = await other.inject({ method: "GET", url: "/coverage-map" });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /<base href="\/coverage-map\/">/);
+      assert.match(page.body, /<meta name="hexpin-api" content="\/api\/v2">/);
+      assert.equal((await other.inject({ method: "GET", url: "/coverage-map/app.js" })).statusCode, 200);
+      assert.equal((await other.inject({ method: "GET", url: "/api/v2/epochs" })).json().latest, 2);
+    } finally {
+      await other.close();
     }
   });
 

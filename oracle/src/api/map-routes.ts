@@ -55,7 +55,7 @@ const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "connect-src 'self'",
   "object-src 'none'",
-  "base-uri 'none'",
+  "base-uri 'self'",
   "frame-ancestors 'self'",
 ].join("; ");
 
@@ -124,16 +124,22 @@ export async function mapRoutes(app: FastifyInstance, opts: MapRoutesOptions): P
   };
 
   // ----- the page -----
-  app.get(pagePath, async (_req, reply) => reply.redirect(`${pagePath}/`, 302));
-
   app.get(`${pagePath}/`, async (req, reply) => {
     const page = cached("index.html", () => {
-      const html = readFileSync(join(PAGE_DIR, "index.html"), "utf8").replace("{{API_BASE}}", escapeAttribute(apiPrefix));
+      const html = readFileSync(join(PAGE_DIR, "index.html"), "utf8")
+        .replace("{{API_BASE}}", escapeAttribute(apiPrefix))
+        .replace("{{PAGE_BASE}}", escapeAttribute(`${pagePath}/`));
       return asset(Buffer.from(html), "text/html; charset=utf-8", "no-cache");
     });
     reply.header("content-security-policy", CONTENT_SECURITY_POLICY).header("referrer-policy", "no-referrer");
     return send(req, reply, page);
   });
+
+  try {
+    app.get(pagePath, async (_req, reply) => reply.redirect(`${pagePath}/`, 302));
+  } catch {
+    // the server ignores trailing slashes, so /map already is /map/ (the page's <base> keeps its links right)
+  }
 
   app.get<{ Params: { file: string } }>(`${pagePath}/:file`, async (req, reply) => {
     const type = PAGE_FILES[req.params.file];

@@ -77,7 +77,7 @@ async function api(path) {
   return body;
 }
 
-const basemapUrl = (/** @type {string} */ file) => new URL(`basemap/${file}`, location.href).href;
+const basemapUrl = (/** @type {string} */ file) => new URL(`basemap/${file}`, document.baseURI).href;
 const emptyCollection = () => ({ type: "FeatureCollection", features: [] });
 
 // ---------- the map ----------
