@@ -30,6 +30,8 @@ export interface MapRoutesOptions {
   assetsDir?: string;
   /** most hexes or hotspots one response carries (default 50,000); past it the collection is `truncated`. */
   maxFeatures?: number;
+  /** how often the page polls /v1/epochs for new epochs, roots and claims, ms (default 15,000; 0 = never). */
+  refreshMs?: number;
 }
 
 interface Asset {
@@ -111,6 +113,8 @@ export async function mapRoutes(app: FastifyInstance, opts: MapRoutesOptions): P
   const assetsDir = opts.assetsDir ?? DEFAULT_MAP_ASSETS_DIR;
   const maxFeatures = opts.maxFeatures ?? 50_000;
   if (!Number.isSafeInteger(maxFeatures) || maxFeatures < 1) throw new RangeError("maxFeatures must be a positive integer");
+  const refreshMs = opts.refreshMs ?? 15_000;
+  if (!Number.isSafeInteger(refreshMs) || refreshMs < 0) throw new RangeError("refreshMs must be a non-negative integer");
   const provider = opts.provider;
   const cache = new Map<string, Asset>();
 
@@ -128,7 +132,8 @@ export async function mapRoutes(app: FastifyInstance, opts: MapRoutesOptions): P
     const page = cached("index.html", () => {
       const html = readFileSync(join(PAGE_DIR, "index.html"), "utf8")
         .replace("{{API_BASE}}", escapeAttribute(apiPrefix))
-        .replace("{{PAGE_BASE}}", escapeAttribute(`${pagePath}/`));
+        .replace("{{PAGE_BASE}}", escapeAttribute(`${pagePath}/`))
+        .replace("{{REFRESH_MS}}", String(refreshMs));
       return asset(Buffer.from(html), "text/html; charset=utf-8", "no-cache");
     });
     reply.header("content-security-policy", CONTENT_SECURITY_POLICY).header("referrer-policy", "no-referrer");

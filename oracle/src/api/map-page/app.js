@@ -6,6 +6,8 @@
 import * as maplibregl from "./vendor/maplibre-gl.mjs";
 
 const API = document.querySelector('meta[name="hexpin-api"]')?.getAttribute("content") || "/v1";
+/** How often the page asks for new epochs (ms); 0 turns it off. */
+const REFRESH_MS = Number(document.querySelector('meta[name="hexpin-refresh"]')?.getAttribute("content") ?? 15000) || 0;
 
 /** Coverage score stops (points per hex) and their colours, light to dark (ColorBrewer YlGnBu). */
 /** @type {[number, string][]} */
@@ -534,6 +536,7 @@ async function start() {
   const params = new URLSearchParams(location.hash.slice(1));
   state.timeline = await api("/epochs");
   renderLegend();
+  if (REFRESH_MS > 0) setTimeout(refresh, REFRESH_MS);
   if (state.timeline.latest === null) {
     document.body.dataset.state = "empty";
     toast("No epoch has been computed yet.");
@@ -543,6 +546,33 @@ async function start() {
   const known = state.timeline.epochs.some((e) => e.epoch === asked);
   state.detailKey = params.get("hotspot");
   await loadEpoch(params.has("epoch") && known ? asked : state.timeline.latest);
+}
+
+/**
+ * Live updates: new epochs join the timeline, roots activate, claims come in.
+ * Someone watching the latest epoch follows on to the next one; someone looking
+ * at an older epoch stays where they are.
+ */
+async function refresh() {
+  try {
+    const next = await api("/epochs");
+    const previous = state.timeline;
+    if (JSON.stringify(next) !== JSON.stringify(previous)) {
+      state.timeline = next;
+      const following = state.epoch === null || state.epoch === previous.latest;
+      if (following && next.latest !== null && next.latest !== state.epoch) {
+        $("toast").hidden = true;
+        await loadEpoch(next.latest);
+      } else if (state.epoch !== null) {
+        renderEpochPicker();
+        renderStats();
+        renderTimeline();
+      }
+    }
+  } catch {
+    // the service may be restarting; the next round tries again
+  }
+  setTimeout(refresh, REFRESH_MS);
 }
 
 start().catch((e) => {
