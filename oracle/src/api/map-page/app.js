@@ -239,8 +239,8 @@ function setHover(next) {
 }
 
 function hexTip(p) {
-  const boost = p.boost > 1 ? ` · <b>×${p.boost}</b> boosted` : "";
-  return `<div class="tip"><b>${p.score}</b> coverage points${boost}<br>${esc(p.signal)} signal, best ${p.bestRssiDbm} dBm<br>${p.hotspots} hotspot${p.hotspots === 1 ? "" : "s"} reach it, ${p.rewardedHotspots} ranked</div>`;
+  const boost = p.boost > 1 ? ` · <b>×${esc(p.boost)}</b> boosted` : "";
+  return `<div class="tip"><b>${esc(p.score)}</b> coverage points${boost}<br>${esc(p.signal)} signal, best ${esc(p.bestRssiDbm)} dBm<br>${esc(p.hotspots)} hotspot${p.hotspots === 1 ? "" : "s"} reach it, ${esc(p.rewardedHotspots)} ranked</div>`;
 }
 
 function hotspotTip(p) {
@@ -318,10 +318,11 @@ function renderStats() {
 function renderTimeline() {
   const { epochs, decimals } = state.timeline;
   const max = epochs.reduce((m, e) => (BigInt(e.emission) > m ? BigInt(e.emission) : m), 1n);
-  const frac = (v) => Number((BigInt(v) * 10000n) / max) / 100;
+  const frac = (v) => Math.min(100, Number((BigInt(v) * 10000n) / max) / 100);
   $("timeline-bars").innerHTML = epochs
     .map((e) => {
-      const claimed = e.claims ? frac(e.claims.amount) : null;
+      // claims against this epoch's root pay cumulative amounts, which can exceed one epoch's emission
+      const claimed = e.claims && e.claims.count > 0 ? frac(e.claims.amount) : null;
       const title = [
         `Epoch ${e.epoch} (${e.status})`,
         `emission ${formatUnits(e.emission, decimals)}`,
