@@ -167,6 +167,7 @@ describe("map data: shapes built from simulated San Francisco epochs", function 
     assert.deepEqual(s1.claims, { count: world.claimed.size, amount: claimed.toString() });
     assert.equal(s2.hotspots.rewarded, e2.perEpochRewards.size);
     assert.equal(s2.boostedHexes, Object.keys(world.boosted).length);
+    assert.deepEqual(s2.window, world.inputs[1].window);
   });
 
   it("tells a hotspot's rewards per epoch, its cumulative, claimed and unclaimed amounts", async () => {

@@ -75,7 +75,7 @@ export function buildMapWorld(hotspots = 300, seed = "hexpin-map"): MapWorld {
   }
 
   const store = new MapEpochStore(MAP_DECIMALS);
-  results.forEach((result, i) => store.addEpoch({ result, hotspots: inputs[i].hotspots, coverage: inputs[i].config.scoring.coverage }));
+  results.forEach((result, i) => store.addComputedEpoch(inputs[i], result));
 
   // every other hotspot paid by epoch 1 claimed it in full (cumulative amounts are keyed by reward id)
   const keyOf = new Map(registry.map((h) => [rewardIdOf(h), h.key]));
@@ -89,7 +89,7 @@ export function buildMapWorld(hotspots = 300, seed = "hexpin-map"): MapWorld {
   });
   // the service reads every hotspot account: those that never claimed hold 0
   for (const h of registry) store.setClaimed(h.key, claimed.get(h.key) ?? 0n);
-  store.setChainState(1, { status: "active", rootActive: true, claims: { count: claimed.size, amount }, window: inputs[0].window });
-  store.setChainState(2, { status: "voted", rootActive: false, claims: { count: 0, amount: 0n }, window: inputs[1].window });
+  store.setChainState(1, { status: "active", rootActive: true, claims: { count: claimed.size, amount } });
+  store.setChainState(2, { status: "voted", rootActive: false, claims: { count: 0, amount: 0n } });
   return { store, registry, inputs, results, boosted, claimed };
 }

@@ -2,6 +2,7 @@
 // implements over its store (or the chain), and an in-memory implementation
 // over a list of epoch results that tests, the demo and a small service use.
 
+import type { EpochInputs } from "../epoch/bundle";
 import type { EpochResult } from "../epoch/compute-epoch";
 import type { CoverageConfig } from "../score/coverage";
 import type { HotspotInfo } from "../types";
@@ -69,7 +70,13 @@ export class MapEpochStore implements MapDataProvider {
 
   /** Adds or replaces an epoch. */
   addEpoch(record: MapEpochRecord): void {
+    if (!Number.isSafeInteger(record.result.epoch) || record.result.epoch < 0) throw new RangeError("epoch must be a non-negative safe integer");
     this.records.set(record.result.epoch, record);
+  }
+
+  /** Adds an epoch straight from computeEpoch's inputs and result. */
+  addComputedEpoch(inputs: Pick<EpochInputs, "hotspots" | "config" | "window">, result: EpochResult, chain: EpochChainState = {}): void {
+    this.addEpoch({ result, hotspots: inputs.hotspots, coverage: inputs.config.scoring.coverage, chain: { window: inputs.window, ...chain } });
   }
 
   /** Records what the chain says about an epoch (status, root activation, claims). */
