@@ -7,8 +7,10 @@ import { buildMapWorld } from "./map-world";
 
 async function main(): Promise<void> {
   const port = Number(process.argv[2] ?? process.env.HEXPIN_MAP_PORT ?? 0);
-  console.error("[preview] simulating two San Francisco epochs (300 hotspots)…");
-  const world = buildMapWorld(Number(process.env.HEXPIN_MAP_HOTSPOTS ?? 300));
+  const hotspots = Number(process.env.HEXPIN_MAP_HOTSPOTS ?? 300);
+  if (!Number.isSafeInteger(hotspots) || hotspots < 10) throw new Error("HEXPIN_MAP_HOTSPOTS must be an integer ≥ 10");
+  console.error(`[preview] simulating two San Francisco epochs (${hotspots} hotspots)…`);
+  const world = buildMapWorld(hotspots);
   const app = Fastify();
   await app.register(mapRoutes, { provider: world.store });
   const url = await app.listen({ host: "127.0.0.1", port });
