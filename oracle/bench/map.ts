@@ -58,7 +58,9 @@ async function main(): Promise<void> {
   reports.length = 0;
 
   const store = new MapEpochStore(6);
-  store.addEpoch({ result, hotspots: inputs.hotspots, coverage: inputs.config.scoring.coverage });
+  t = now();
+  store.addComputedEpoch(inputs, result);
+  log(`map snapshot built in ${(now() - t).toFixed(0)} ms`);
   buildBasemap({ log: () => {} });
   const app = Fastify();
   await app.register(mapRoutes, { provider: store });

@@ -5,6 +5,7 @@ import {
   BBox,
   buildCoverage,
   buildHotspotDetail,
+  buildMapSnapshot,
   buildHotspots,
   hexScore,
   HOTSPOT_STATUSES,
@@ -17,6 +18,7 @@ import {
   widenBBox,
 } from "../../oracle/src/api/map-data";
 import type { EpochResult } from "../../oracle/src";
+import { MapEpochStore } from "../../oracle/src/api/map-store";
 import { MapWorld, sharedMapWorld } from "./map-world";
 
 function expectQueryError(fn: () => unknown, code: string): void {
@@ -181,7 +183,8 @@ describe("map data: shapes built from simulated San Francisco epochs", function 
     assert.equal(BigInt(d.unclaimed!), sum - claimed);
     assert.equal(d.lngLat?.length, 2);
     assert.equal(d.decimals, 6);
-    assert.equal(buildHotspotDetail("11111111111111111111111111111111", world.results.map((result, i) => ({ result, hotspots: world.inputs[i].hotspots })), null, 6), null);
+    const snapshots = world.results.map((result, i) => buildMapSnapshot(world.inputs[i], result));
+    assert.equal(buildHotspotDetail("11111111111111111111111111111111", snapshots, null, 6), null);
   });
 
   it("keys rewards by <key>:<serial> once the registry carries serials", () => {
@@ -193,9 +196,27 @@ describe("map data: shapes built from simulated San Francisco epochs", function 
     const spot = buildHotspots(result, withSerial).features.find((f) => f.properties.key === h.key)!;
     assert.equal(spot.properties.rewardId, `${h.key}:7`);
     assert.equal(BigInt(spot.properties.total), e2.perEpochRewards.get(h.key)!.total);
-    const d = buildHotspotDetail(h.key, [{ result, hotspots: withSerial }], 0n, 6)!;
+    assert.equal(spot.properties.cumulative, e2.cumulative.get(h.key)!.toString());
+    const d = buildHotspotDetail(h.key, [buildMapSnapshot({ ...world.inputs[1], hotspots: withSerial }, result)], 0n, 6)!;
     assert.equal(d.serial, 7);
     assert.equal(BigInt(d.cumulative), e2.cumulative.get(h.key));
+  });
+
+  it("keeps each epoch as a plain-JSON snapshot that answers the same after a round trip", async () => {
+    const copy = new MapEpochStore(6);
+    world.results.forEach((result, i) => copy.addSnapshot(JSON.parse(JSON.stringify(buildMapSnapshot(world.inputs[i], result)))));
+    const bbox: BBox = [-122.47, 37.74, -122.42, 37.78];
+    for (const epoch of [1, 2]) {
+      assert.deepEqual(await copy.coverage({ epoch, bbox, limit: 1e6 }), await world.store.coverage({ epoch, bbox, limit: 1e6 }));
+      assert.deepEqual(await copy.hotspots({ epoch, limit: 1e6 }), await world.store.hotspots({ epoch, limit: 1e6 }));
+    }
+    const key = [...world.claimed.keys()][0];
+    const { claimed, unclaimed, ...rest } = await world.store.hotspot(key);
+    const { claimed: c2, unclaimed: u2, ...rest2 } = await copy.hotspot(key);
+    assert.deepEqual(rest2, rest);
+    assert.equal(c2, null, "claims come from the chain, not the snapshot");
+    assert.ok(claimed !== null && unclaimed !== null && u2 === null);
+    assert.throws(() => copy.addSnapshot({ ...buildMapSnapshot(world.inputs[0], e1), format: "other" } as never), /snapshot/);
   });
 
   it("answers unknown epochs and hotspots with typed errors", async () => {

@@ -300,8 +300,7 @@ describe("coverage map page in Chromium", function () {
 
   it("follows a live network: a new epoch joins the timeline and the map moves on to it", async () => {
     const live = new MapEpochStore(6);
-    const record = (i: number) => ({ result: world.results[i], hotspots: world.inputs[i].hotspots, coverage: world.inputs[i].config.scoring.coverage });
-    live.addEpoch(record(0));
+    live.addComputedEpoch(world.inputs[0], world.results[0]);
     const server = Fastify();
     await server.register(mapRoutes, { provider: live, refreshMs: 300 });
     const liveBase = await server.listen({ host: "127.0.0.1", port: 0 });
@@ -310,7 +309,7 @@ describe("coverage map page in Chromium", function () {
       assert.equal(await page.evaluate(() => window.hexpin.state.epoch), 1);
       assert.equal(await page.locator("#timeline-bars .bar").count(), 1);
       live.setChainState(1, { status: "active", rootActive: true });
-      live.addEpoch(record(1));
+      live.addComputedEpoch(world.inputs[1], world.results[1]);
       await page.waitForFunction(() => window.hexpin.state.epoch === 2 && document.body.dataset.state === "ready", null, { timeout: 60_000 });
       assert.equal(await page.locator("#timeline-bars .bar").count(), 2);
       assert.equal(await page.locator('.bar[data-epoch="1"] .root.active').count(), 1);

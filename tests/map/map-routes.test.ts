@@ -93,10 +93,9 @@ describe("map routes (Fastify plugin)", function () {
     for (const [url, status, code] of cases) {
       const res = await get(url);
       assert.equal(res.statusCode, status, url);
-      const body = res.json();
-      assert.equal(body.code, code, url);
-      assert.equal(body.statusCode, status);
-      assert.ok(typeof body.message === "string" && body.message.length > 0);
+      const { error } = res.json();
+      assert.equal(error.code, code, url);
+      assert.ok(typeof error.message === "string" && error.message.length > 0);
     }
     // Fastify's own schema check: an oversized parameter never reaches the parser
     const long = await get(`/v1/coverage?bbox=${"1".repeat(500)}`);
@@ -184,8 +183,8 @@ describe("map routes (Fastify plugin)", function () {
       assert.deepEqual(timeline, { decimals: 6, latest: null, epochs: [] });
       const res = await empty.inject({ method: "GET", url: "/v1/coverage" });
       assert.equal(res.statusCode, 404);
-      assert.equal(res.json().code, "unknown_epoch");
-      assert.match(res.json().message, /no epoch has been computed yet/);
+      assert.equal(res.json().error.code, "unknown_epoch");
+      assert.match(res.json().error.message, /no epoch has been computed yet/);
     } finally {
       await empty.close();
     }
@@ -198,8 +197,8 @@ describe("map routes (Fastify plugin)", function () {
     try {
       const res = await bare.inject({ method: "GET", url: "/map/basemap/places.json" });
       assert.equal(res.statusCode, 503);
-      assert.equal(res.json().code, "basemap_not_built");
-      assert.match(res.json().message, /npm run build:map/);
+      assert.equal(res.json().error.code, "basemap_not_built");
+      assert.match(res.json().error.message, /npm run build:map/);
       // api: false leaves /v1 to the service
       assert.equal((await bare.inject({ method: "GET", url: "/v1/epochs" })).statusCode, 404);
     } finally {

@@ -85,6 +85,8 @@ export interface HotspotProperties {
   poc: BaseUnits;
   coverage: BaseUnits;
   total: BaseUnits;
+  /** cumulative committed for its reward id by this epoch's root. */
+  cumulative: BaseUnits;
   /** coverage score before trust (Σ points × rank bps × boost), 0 when it covered nothing. */
   coverageScore: number;
   /** valid beacons it sent this epoch. */
@@ -196,7 +198,7 @@ export interface HotspotDetail {
 
 export type MapQueryErrorCode = "invalid_bbox" | "invalid_epoch" | "invalid_hotspot_key" | "unknown_epoch" | "unknown_hotspot";
 
-/** A rejected map query: the route answers `status` with `{ statusCode, code, error, message }`. */
+/** A rejected map query: the route answers `status` with `{ error: { code, message } }` (the service's error shape). */
 export class MapQueryError extends Error {
   constructor(
     readonly code: MapQueryErrorCode,
@@ -438,6 +440,7 @@ export function buildHotspots(
         poc: (reward?.poc ?? 0n).toString(),
         coverage: (reward?.coverage ?? 0n).toString(),
         total: (reward?.total ?? 0n).toString(),
+        cumulative: (result.cumulative.get(id) ?? 0n).toString(),
         coverageScore: (result.scores.coverage.scores.get(h.key) ?? 0) / 10_000,
         beacons: index.beacons.get(h.key) ?? 0,
         witnessed: index.witnessed.get(h.key) ?? 0,
@@ -465,11 +468,10 @@ export function buildEpochSummary(result: EpochResult, hotspots: readonly Hotspo
   for (const n of Object.values(result.reasonCounts)) rejections += n ?? 0;
   let boosted = 0;
   for (const cell of result.scores.coverage.cells.keys()) if ((config.boostedHexes[cell] ?? 1) !== 1) boosted++;
-  const rootActive = chain.rootActive ?? false;
-  return {
+  const summary: EpochSummary = {
     epoch: result.epoch,
-    status: chain.status ?? (rootActive ? "active" : "computed"),
-    window: chain.window ?? null,
+    status: "computed",
+    window: null,
     emission: (result.paid + result.unallocated).toString(),
     paid: result.paid.toString(),
     unallocated: result.unallocated.toString(),
@@ -478,57 +480,154 @@ export function buildEpochSummary(result: EpochResult, hotspots: readonly Hotspo
     merkleRoot: result.merkleRoot,
     inputDigest: result.inputDigest,
     totalCumulative: totalCumulative.toString(),
-    rootActive,
-    claims: chain.claims ? { count: chain.claims.count, amount: chain.claims.amount.toString() } : null,
+    rootActive: false,
+    claims: null,
     hotspots: counts,
     coveredHexes: result.scores.coverage.cells.size,
     boostedHexes: boosted,
     validBeacons: result.outcome.beacons.length,
     rejections,
   };
+  return withChainState(summary, chain);
 }
 
-/** One epoch as hotspot history needs it. */
-export interface EpochOfHotspot {
-  result: EpochResult;
+/** A summary with what the chain says laid over it (status, root activation, claims, window). */
+export function withChainState(summary: EpochSummary, chain: EpochChainState = {}): EpochSummary {
+  const rootActive = chain.rootActive ?? summary.rootActive;
+  return {
+    ...summary,
+    status: chain.status ?? (rootActive ? "active" : summary.status),
+    window: chain.window === undefined ? summary.window : chain.window,
+    rootActive,
+    claims: chain.claims === undefined ? summary.claims : chain.claims === null ? null : { count: chain.claims.count, amount: chain.claims.amount.toString() },
+  };
+}
+
+// ---------- one epoch, as plain JSON ----------
+
+export const MAP_SNAPSHOT_FORMAT = "hexpin-map-epoch/1";
+
+/**
+ * Everything the map shows of one epoch, as plain JSON: built once when the epoch
+ * is computed, kept in memory or written beside the epoch's other artifacts, and
+ * queried without the EpochResult (which holds the tree and every proof).
+ */
+export interface MapEpochSnapshot {
+  format: typeof MAP_SNAPSHOT_FORMAT;
+  epoch: number;
+  /** chain fields at their defaults (computed, no active root, claims unknown); the window of the inputs. */
+  summary: EpochSummary;
+  /** every scored hex. */
+  coverage: CoverageCollection;
+  /** every asserted hotspot, with this epoch's reward and cumulative. */
+  hotspots: HotspotCollection;
+  /** the registry the epoch ran over (unasserted hotspots included), key order. */
+  registry: HotspotInfo[];
+  /** cumulative committed by this epoch's root, per reward id. */
+  cumulative: Record<string, BaseUnits>;
+}
+
+/** The inputs a snapshot needs besides the result: EpochInputs has them all. */
+export interface SnapshotInputs {
   hotspots: readonly HotspotInfo[];
-  /** the same registry by key, when the caller keeps one (saves a scan per epoch). */
-  byKey?: ReadonlyMap<string, HotspotInfo>;
+  config: { scoring: { coverage: CoverageConfig } };
+  window?: { startMs: number; endMs: number };
+}
+
+export function buildMapSnapshot(inputs: SnapshotInputs, result: EpochResult): MapEpochSnapshot {
+  const coverage = buildCoverage(result, inputs.config.scoring.coverage);
+  const hotspots = buildHotspots(result, inputs.hotspots);
+  const cumulative: Record<string, BaseUnits> = {};
+  for (const [id, amount] of result.cumulative) cumulative[id] = amount.toString();
+  return {
+    format: MAP_SNAPSHOT_FORMAT,
+    epoch: result.epoch,
+    summary: buildEpochSummary(result, inputs.hotspots, inputs.config.scoring.coverage, { window: inputs.window ?? null }),
+    coverage,
+    hotspots,
+    registry: [...inputs.hotspots].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+    cumulative,
+  };
+}
+
+/** Hexes of a snapshot overlapping the bbox (all without one), cut at the limit. */
+export function queryCoverage(snapshot: MapEpochSnapshot, bbox: BBox | undefined, limit: number): CoverageCollection {
+  const features: CoverageHex[] = [];
+  let truncated = false;
+  for (const f of snapshot.coverage.features) {
+    if (bbox && !ringOverlapsBBox(f.geometry.coordinates[0], bbox)) continue;
+    if (features.length >= limit) {
+      truncated = true;
+      break;
+    }
+    features.push(f);
+  }
+  return { type: "FeatureCollection", epoch: snapshot.epoch, truncated, features };
+}
+
+/** Hotspots of a snapshot inside the bbox (all without one), cut at the limit; counts stay epoch-wide. */
+export function queryHotspots(snapshot: MapEpochSnapshot, bbox: BBox | undefined, limit: number): HotspotCollection {
+  const features: HotspotFeature[] = [];
+  let truncated = false;
+  for (const f of snapshot.hotspots.features) {
+    if (bbox && !pointInBBox(f.geometry.coordinates, bbox)) continue;
+    if (features.length >= limit) {
+      truncated = true;
+      break;
+    }
+    features.push(f);
+  }
+  return { type: "FeatureCollection", epoch: snapshot.epoch, truncated, counts: { ...snapshot.hotspots.counts }, features };
+}
+
+/** Lookups into a snapshot by hardware key (callers answering many queries build them once). */
+export interface SnapshotLookup {
+  snapshot: MapEpochSnapshot;
+  registry: ReadonlyMap<string, HotspotInfo>;
+  hotspots: ReadonlyMap<string, HotspotProperties>;
+}
+
+export function snapshotLookup(snapshot: MapEpochSnapshot): SnapshotLookup {
+  return {
+    snapshot,
+    registry: new Map(snapshot.registry.map((h) => [h.key, h])),
+    hotspots: new Map(snapshot.hotspots.features.map((f) => [f.properties.key, f.properties])),
+  };
 }
 
 /**
- * A hotspot's detail across epochs (ascending). Its registry entry is the one of
- * the latest epoch that lists it; `claimed` comes from its on-chain account.
- * Returns null when no epoch lists the key.
+ * A hotspot's detail across epochs. Its registry entry is the one of the latest
+ * epoch that lists it; `claimed` comes from its on-chain account. Returns null
+ * when no epoch lists the key.
  */
-export function buildHotspotDetail(key: string, epochs: readonly EpochOfHotspot[], claimed: bigint | null, decimals: number): HotspotDetail | null {
-  const sorted = [...epochs].sort((a, b) => a.result.epoch - b.result.epoch);
-  let latest: { h: HotspotInfo; result: EpochResult } | null = null;
+export function buildHotspotDetail(key: string, epochs: readonly (MapEpochSnapshot | SnapshotLookup)[], claimed: bigint | null, decimals: number): HotspotDetail | null {
+  if (claimed !== null && claimed < 0n) throw new RangeError(`claimed amount of ${key} is negative`);
+  const lookups = epochs.map((e) => ("format" in e ? snapshotLookup(e) : e)).sort((a, b) => a.snapshot.epoch - b.snapshot.epoch);
+  let latest: { h: HotspotInfo; entry: HotspotEpochEntry } | null = null;
   const rewards: HotspotEpochEntry[] = [];
-  for (const { result, hotspots, byKey } of sorted) {
-    const h = byKey ? byKey.get(key) : hotspots.find((x) => x.key === key);
+  for (const { snapshot, registry, hotspots } of lookups) {
+    const h = registry.get(key);
     if (!h) continue;
-    latest = { h, result };
     const id = rewardIdOf(h);
-    const r = result.perEpochRewards.get(id);
-    rewards.push({
-      epoch: result.epoch,
-      status: hotspotStatus(h, result.outcome.trustBps),
-      trustBps: result.outcome.trustBps[key] ?? null,
-      poc: (r?.poc ?? 0n).toString(),
-      coverage: (r?.coverage ?? 0n).toString(),
-      total: (r?.total ?? 0n).toString(),
-      cumulative: (result.cumulative.get(id) ?? 0n).toString(),
-    });
+    const p = hotspots.get(key);
+    const entry: HotspotEpochEntry = {
+      epoch: snapshot.epoch,
+      status: p?.status ?? "inactive",
+      trustBps: p?.trustBps ?? null,
+      poc: p?.poc ?? "0",
+      coverage: p?.coverage ?? "0",
+      total: p?.total ?? "0",
+      cumulative: snapshot.cumulative[id] ?? "0",
+    };
+    rewards.push(entry);
+    latest = { h, entry };
   }
   if (latest === null) return null;
-  const { h, result } = latest;
-  const id = rewardIdOf(h);
-  const cumulative = result.cumulative.get(id) ?? 0n;
-  if (claimed !== null && claimed < 0n) throw new RangeError(`claimed amount of ${key} is negative`);
+  const { h, entry } = latest;
+  const cumulative = BigInt(entry.cumulative);
   return {
     key,
-    rewardId: id,
+    rewardId: rewardIdOf(h),
     serial: serialOf(h),
     owner: h.owner,
     location: h.location,
@@ -536,10 +635,10 @@ export function buildHotspotDetail(key: string, epochs: readonly EpochOfHotspot[
     gainDbi10: h.gainDbi10,
     elevationM: h.elevationM,
     onboardedAt: h.onboardedAt,
-    status: hotspotStatus(h, result.outcome.trustBps),
-    trustBps: result.outcome.trustBps[key] ?? null,
+    status: entry.status,
+    trustBps: entry.trustBps,
     rewards,
-    cumulative: cumulative.toString(),
+    cumulative: entry.cumulative,
     claimed: claimed === null ? null : claimed.toString(),
     // a claim can never exceed the committed cumulative on-chain; clamp so a stale read never shows a negative
     unclaimed: claimed === null ? null : (cumulative > claimed ? cumulative - claimed : 0n).toString(),

@@ -81,9 +81,9 @@ function escapeAttribute(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-function queryError(reply: FastifyReply, e: MapQueryError): FastifyReply {
-  const status = e.status;
-  return reply.code(status).header("cache-control", "no-store").send({ statusCode: status, code: e.code, error: status === 404 ? "Not Found" : "Bad Request", message: e.message });
+/** The oracle service's one error shape: `{ error: { code, message } }`, status from the code. */
+function refuse(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
+  return reply.code(status).header("cache-control", "no-store").send({ error: { code, message } });
 }
 
 type Query = { bbox?: string; epoch?: string };
@@ -148,24 +148,22 @@ export async function mapRoutes(app: FastifyInstance, opts: MapRoutesOptions): P
 
   app.get<{ Params: { file: string } }>(`${pagePath}/:file`, async (req, reply) => {
     const type = PAGE_FILES[req.params.file];
-    if (!type) return reply.code(404).send({ statusCode: 404, code: "not_found", error: "Not Found", message: `no page file ${req.params.file}` });
+    if (!type) return refuse(reply, 404, "not_found", `no page file ${req.params.file}`);
     return send(req, reply, cached(`page/${req.params.file}`, () => asset(readFileSync(join(PAGE_DIR, req.params.file)), type, "no-cache")));
   });
 
   app.get<{ Params: { file: string } }>(`${pagePath}/vendor/:file`, async (req, reply) => {
     const type = VENDOR_FILES[req.params.file];
-    if (!type) return reply.code(404).send({ statusCode: 404, code: "not_found", error: "Not Found", message: `no vendor file ${req.params.file}` });
+    if (!type) return refuse(reply, 404, "not_found", `no vendor file ${req.params.file}`);
     return send(req, reply, cached(`vendor/${req.params.file}`, () => asset(readFileSync(join(vendorDir(), req.params.file)), type, "public, max-age=86400")));
   });
 
   app.get<{ Params: { file: string } }>(`${pagePath}/basemap/:file`, async (req, reply) => {
     const name = req.params.file;
-    if (!(BASEMAP_FILES as readonly string[]).includes(name)) return reply.code(404).send({ statusCode: 404, code: "not_found", error: "Not Found", message: `no basemap file ${name}` });
+    if (!(BASEMAP_FILES as readonly string[]).includes(name)) return refuse(reply, 404, "not_found", `no basemap file ${name}`);
     const path = join(assetsDir, "basemap", name);
     if (!cache.has(`basemap/${name}`) && !existsSync(path)) {
-      return reply
-        .code(503)
-        .send({ statusCode: 503, code: "basemap_not_built", error: "Service Unavailable", message: `the basemap is not built in ${assetsDir}: run \`npm run build:map\`` });
+      return refuse(reply, 503, "basemap_not_built", `the basemap is not built in ${assetsDir}: run \`npm run build:map\``);
     }
     return send(req, reply, cached(`basemap/${name}`, () => asset(readFileSync(path), "application/geo+json", "public, max-age=3600")));
   });
@@ -187,7 +185,7 @@ export async function mapRoutes(app: FastifyInstance, opts: MapRoutesOptions): P
       reply.header("content-type", type).header("cache-control", "no-cache");
       return body;
     } catch (e) {
-      if (e instanceof MapQueryError) return queryError(reply, e);
+      if (e instanceof MapQueryError) return refuse(reply, e.status, e.code, e.message);
       throw e;
     }
   };

@@ -75,7 +75,7 @@ function toast(message) {
 async function api(path) {
   const res = await fetch(`${API}${path}`, { headers: { accept: "application/json" } });
   const body = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(body?.message ?? `${path}: HTTP ${res.status}`);
+  if (!res.ok) throw new Error(body?.error?.message ?? `${path}: HTTP ${res.status}`);
   return body;
 }
 
