@@ -260,7 +260,7 @@ describe("coverage map page in Chromium", function () {
     await small.register(mapRoutes, { provider: world.store, maxFeatures: 150 });
     const smallBase = await small.listen({ host: "127.0.0.1", port: 0 });
     const asked: string[] = [];
-    const { page, problems } = await open({ viewport: { width: 1024, height: 700 } }, "", smallBase, (p) =>
+    const { page, problems } = await open({ viewport: { width: 800, height: 600 } }, "", smallBase, (p) =>
       p.on("request", (r) => {
         if (r.url().includes("/v1/coverage")) asked.push(new URL(r.url()).searchParams.get("bbox") ?? "");
       }),
@@ -283,11 +283,27 @@ describe("coverage map page in Chromium", function () {
     }
   });
 
+  it("tells a link's unknown hotspot once, and keeps the map usable", async () => {
+    const { page, problems } = await open({ viewport: { width: 800, height: 600 } }, "#hotspot=11111111111111111111111111111111");
+    try {
+      await page.waitForSelector("#toast:not([hidden])");
+      assert.match(await page.innerText("#toast"), /no epoch lists hotspot/);
+      assert.ok(await page.isHidden("#detail"));
+      assert.doesNotMatch(page.url(), /hotspot=/);
+      assert.deepEqual(
+        problems.filter((p) => !p.includes("/v1/hotspots/1111") && !/status of 404/.test(p)), // the 404 itself is the expected answer
+        [],
+      );
+    } finally {
+      await page.close();
+    }
+  });
+
   it("says so, without errors, before the first epoch is computed", async () => {
     const empty = Fastify();
     await empty.register(mapRoutes, { provider: new MapEpochStore(6) });
     const emptyBase = await empty.listen({ host: "127.0.0.1", port: 0 });
-    const { page, problems } = await open({ viewport: { width: 1024, height: 700 } }, "", emptyBase);
+    const { page, problems } = await open({ viewport: { width: 800, height: 600 } }, "", emptyBase);
     try {
       assert.equal(await page.evaluate(() => document.body.dataset.state), "empty");
       assert.match(await page.innerText("#toast"), /No epoch has been computed yet/);
@@ -304,7 +320,7 @@ describe("coverage map page in Chromium", function () {
     const server = Fastify();
     await server.register(mapRoutes, { provider: live, refreshMs: 300 });
     const liveBase = await server.listen({ host: "127.0.0.1", port: 0 });
-    const { page, problems } = await open({ viewport: { width: 1024, height: 700 } }, "", liveBase);
+    const { page, problems } = await open({ viewport: { width: 800, height: 600 } }, "", liveBase);
     try {
       assert.equal(await page.evaluate(() => window.hexpin.state.epoch), 1);
       assert.equal(await page.locator("#timeline-bars .bar").count(), 1);

@@ -515,6 +515,7 @@ async function openDetail(key, fly = true) {
     panel.scrollTop = 0;
     if (fly && d.lngLat && !map.getBounds().contains(d.lngLat)) map.easeTo({ center: d.lngLat, duration: 300 });
   } catch (e) {
+    if (state.detailKey === key) closeDetail(); // an unknown or malformed key (e.g. from a link): say so once
     toast(/** @type {Error} */ (e).message);
   }
   updateHash();
