@@ -207,7 +207,7 @@ const map = new maplibregl.Map({
   pitchWithRotate: false,
 });
 map.touchZoomRotate.disableRotation();
-map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
+map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-left"); // the detail panel takes the right
 map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-right");
 map.addControl(
   new maplibregl.AttributionControl({ compact: true, customAttribution: "Coastlines © OpenStreetMap contributors (ODbL) · Natural Earth · GeoNames" }),
