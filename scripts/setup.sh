@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything hexpin needs on a fresh Debian (bookworm) machine, idempotently:
-# Debian's Rust 1.96 + sources and LLVM 22, sbpf-linker 0.1.9, the npm workspace and
-# the oracle's native addon.
+# Debian's Rust 1.96 + sources and LLVM 22, sbpf-linker 0.1.9, the npm workspace, the
+# oracle's native addon, Debian's Chromium (browser tests) and the coverage map's basemap.
 # A warm run checks versions and lock hashes only and takes about a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,4 +51,23 @@ else
 fi
 # 5. The oracle's native addon (ed25519 batch verification, zstd) from crates.io.
 bash scripts/build-native.sh
+
+# 6. Debian's Chromium, which the coverage map's browser tests drive (playwright-core).
+if command -v chromium >/dev/null 2>&1; then
+  say "chromium present ($(chromium --version 2>/dev/null | cut -d' ' -f2))"
+else
+  say "apt-get install chromium (for the coverage map's browser tests)"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+# 7. The coverage map's offline basemap (target/map/basemap), rebuilt when the lock or its builder changed.
+map_hash=$(cat package-lock.json oracle/src/api/map-page/basemap.ts oracle/src/sim/cities.ts | sha256sum | cut -d' ' -f1)-${HEXPIN_MAP_REGIONS:-}
+if [ -f target/map/basemap/setup-stamp ] && [ "$(cat target/map/basemap/setup-stamp)" = "$map_hash" ]; then
+  say "map basemap up to date"
+else
+  say "building the map basemap from npm data packages (about 15 s)"
+  npx ts-node -T oracle/src/api/map-page/basemap.ts
+  echo "$map_hash" > target/map/basemap/setup-stamp
+fi
 say "done in $(( $(date +%s) - t0 )) s"
