@@ -15,7 +15,8 @@ import { HEXPIN_PROGRAM_ID } from "../constants";
 import { parseEvents, type DecodedEvent } from "../program";
 import { hexpinErrorFromLogs, HexpinProgramError } from "../errors";
 
-export const PROGRAM_SO = resolve(__dirname, "../../../target/deploy/hexpin.so");
+/** The binary under test; `HEXPIN_PROGRAM_SO` points elsewhere (the mutation check runs the suites on mutants). */
+export const PROGRAM_SO = process.env.HEXPIN_PROGRAM_SO ? resolve(process.env.HEXPIN_PROGRAM_SO) : resolve(__dirname, "../../../target/deploy/hexpin.so");
 
 export interface TxResult {
   ok: boolean;
