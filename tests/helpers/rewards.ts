@@ -161,7 +161,7 @@ export function activate(w: RewardWorld, c: Commitment, voters = w.oracles.slice
 export function claimParams(w: NetworkFixture, life: LeafOwner & { hotspot?: PublicKey }, c: Commitment, over: Partial<ClaimParams> = {}): ClaimParams {
   const i = c.tree.indexOf(life.hardwareKey.toBytes(), life.serial);
   const hotspot = life.hotspot ?? hotspotPda(w.network, life.hardwareKey)[0];
-  const owner = w.chain.accountData(hotspot) ? hotspotOf(w.chain, hotspot).owner : PublicKey.default;
+  const owner = over.owner ?? (w.chain.account(hotspot)?.owner.equals(w.chain.programId) ? hotspotOf(w.chain, hotspot).owner : PublicKey.default);
   return {
     network: w.network,
     hardwareKey: life.hardwareKey,
