@@ -8,14 +8,18 @@ import {
   TransactionInstruction,
 } from "@solana/web3.js";
 import { latLngToCell } from "h3-js";
+import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import {
   coder,
   decodeHotspot,
   decodeMaker,
   decodeNetwork,
+  HEXPIN_PROGRAM_ID,
   hotspotPda,
   onboardHotspotIxs,
   onboardingMessage,
+  PAUSE,
+  setPausedIx,
   type HardwareKeypair,
   type OnboardHotspotParams,
 } from "../sdk/src";
@@ -23,7 +27,7 @@ import { createNetwork, newDevice, onboardParams, registerMaker, type MakerFixtu
 import { ed25519Data, ed25519Ix, signedBy } from "./helpers/ed25519";
 import { asBigInt, asKey, theEvent } from "./helpers/events";
 import { prefund, smallestPrefund } from "./helpers/prefund";
-import { readOnly, replaceAccount, truncateAccounts, unsign, withData } from "./helpers/malformed";
+import { nonCanonicalPda, readOnly, replaceAccount, truncateAccounts, unsign, withData } from "./helpers/malformed";
 import { assertUnchanged, baseFee, expectOk, expectRejected, snapshot, touchedKeys } from "./helpers/rejection";
 
 const PAYER = 0;
@@ -341,6 +345,30 @@ describe("onboard_hotspot", () => {
       rejects(a, [ed25519Ix(ed25519Data([signed])), a.ix], "Ed25519MessageMismatch");
     });
 
+    for (const [what, other] of [
+      ["another location", { location: latLngToCell(40.7128, -74.006, 12) }],
+      ["no location at all (0), presented with a location", { location: 0n }],
+      ["another antenna gain", { gainDbi10: 150 }],
+      ["another elevation", { elevationM: 9_000 }],
+    ] as [string, Partial<OnboardHotspotParams>][]) {
+      it(`rejects a device signature over ${what}: the device consents to its placement too (Ed25519MessageMismatch)`, () => {
+        const { net, mk } = setup();
+        const a = attempt(net, mk);
+        const elsewhere = onboardingMessage(net.network, mk.maker, a.params.owner, a.params.hardwareKey, { ...a.params, ...other });
+        assert.notDeepEqual(elsewhere, a.message);
+        rejects(a, [ed25519Ix(ed25519Data([signedBy(a.device, elsewhere)])), a.ix], "Ed25519MessageMismatch");
+      });
+    }
+
+    it("onboards a device-consented placement exactly as signed", () => {
+      const { net, mk } = setup();
+      const location = BigInt("0x" + latLngToCell(40.7128, -74.006, 12));
+      const a = attempt(net, mk, { location, gainDbi10: 87, elevationM: 1_234 });
+      expectOk(net.chain, [a.verify, a.ix], a.signers);
+      const h = decodeHotspot(net.chain.accountData(a.hotspot)!);
+      assert.deepEqual([h.location, h.gainDbi10, h.elevationM], [location, 87, 1_234]);
+    });
+
     it("rejects a device signature over the message with another domain prefix (Ed25519MessageMismatch)", () => {
       const { net, mk } = setup();
       const a = attempt(net, mk);
@@ -465,6 +493,57 @@ describe("onboard_hotspot", () => {
       const feeBefore = net.chain.lamports(net.feeRecipient);
       expectOk(net.chain, [a.verify, a.ix], a.signers);
       assert.equal(net.chain.lamports(net.feeRecipient) - feeBefore, ONBOARD_FEE);
+    });
+  });
+
+  describe("serials, lives and counts", () => {
+    it("hands out consecutive serials across makers from the network's count, one per life", () => {
+      const { net, mk } = setup();
+      const other = registerMaker(net, "Other Radios", true);
+      const serials: bigint[] = [];
+      for (const maker of [mk, other, mk]) {
+        const a = attempt(net, maker);
+        expectOk(net.chain, [a.verify, a.ix], a.signers);
+        serials.push(decodeHotspot(net.chain.accountData(a.hotspot)!).serial);
+      }
+      assert.deepEqual(serials, [1n, 2n, 3n]);
+      const n = decodeNetwork(net.chain.accountData(net.network)!);
+      assert.deepEqual([n.hotspotCount, n.activeHotspotCount], [3n, 3n]);
+    });
+
+    it("stores the canonical bump of the owner's reward token account, so claims check it with one derivation", () => {
+      const { net, mk } = setup();
+      const a = attempt(net, mk);
+      expectOk(net.chain, [a.verify, a.ix], a.signers);
+      const [, bump] = PublicKey.findProgramAddressSync([a.params.owner.toBuffer(), TOKEN_PROGRAM_ID.toBuffer(), net.mint.toBuffer()], ASSOCIATED_TOKEN_PROGRAM_ID);
+      assert.equal(decodeHotspot(net.chain.accountData(a.hotspot)!).ownerAtaBump, bump);
+    });
+
+    it("rejects a hotspot address derived with a non-canonical bump: one key, one hotspot (InvalidPda)", () => {
+      const { net, mk } = setup();
+      const a = attempt(net, mk);
+      const other = nonCanonicalPda([Buffer.from("hotspot"), net.network.toBuffer(), a.params.hardwareKey.toBuffer()], HEXPIN_PROGRAM_ID);
+      rejects(a, [a.verify, replaceAccount(a.ix, HOTSPOT, other.address)], "InvalidPda");
+      assert.equal(net.chain.accountData(other.address), null);
+    });
+  });
+
+  describe("pause", () => {
+    it("rejects onboarding while onboarding is paused (OnboardingPaused), leaving no trace, and onboards once resumed", () => {
+      const { net, mk } = setup();
+      const pause = (paused: number) => expectOk(net.chain, [setPausedIx({ authority: net.creator.publicKey, network: net.network, paused })], [net.creator]);
+      pause(PAUSE.onboarding);
+      const a = attempt(net, mk);
+      rejects(a, [a.verify, a.ix], "OnboardingPaused");
+      pause(0);
+      expectOk(net.chain, [a.verify, a.ix], a.signers);
+    });
+
+    it("onboards while only claims are paused", () => {
+      const { net, mk } = setup();
+      expectOk(net.chain, [setPausedIx({ authority: net.creator.publicKey, network: net.network, paused: PAUSE.claims })], [net.creator]);
+      const a = attempt(net, mk);
+      expectOk(net.chain, [a.verify, a.ix], a.signers);
     });
   });
 
