@@ -511,12 +511,16 @@ describe("onboard_hotspot", () => {
       assert.deepEqual([n.hotspotCount, n.activeHotspotCount], [3n, 3n]);
     });
 
-    it("stores the canonical bump of the owner's reward token account, so claims check it with one derivation", () => {
+    it("stores the canonical bump of the owner's reward token account (not the payer's), so claims check it with one derivation", () => {
       const { net, mk } = setup();
-      const a = attempt(net, mk);
-      expectOk(net.chain, [a.verify, a.ix], a.signers);
-      const [, bump] = PublicKey.findProgramAddressSync([a.params.owner.toBuffer(), TOKEN_PROGRAM_ID.toBuffer(), net.mint.toBuffer()], ASSOCIATED_TOKEN_PROGRAM_ID);
-      assert.equal(decodeHotspot(net.chain.accountData(a.hotspot)!).ownerAtaBump, bump);
+      const bumpOf = (k: PublicKey) => PublicKey.findProgramAddressSync([k.toBuffer(), TOKEN_PROGRAM_ID.toBuffer(), net.mint.toBuffer()], ASSOCIATED_TOKEN_PROGRAM_ID)[1];
+      const payer = net.chain.fundedKeypair();
+      // An owner whose bump is neither 255 nor the payer's, so no other bump passes for it.
+      let owner = Keypair.generate().publicKey;
+      while (bumpOf(owner) === 255 || bumpOf(owner) === bumpOf(payer.publicKey)) owner = Keypair.generate().publicKey;
+      const a = attempt(net, mk, { owner, payer: payer.publicKey });
+      expectOk(net.chain, [a.verify, a.ix], [payer, mk.issuingKey]);
+      assert.equal(decodeHotspot(net.chain.accountData(a.hotspot)!).ownerAtaBump, bumpOf(owner));
     });
 
     it("rejects a hotspot address derived with a non-canonical bump: one key, one hotspot (InvalidPda)", () => {
