@@ -33,6 +33,30 @@ interface Mutant {
 
 const drop = (file: string, find: string, replace = ""): Edit => ({ file, find, replace });
 
+/** `canonical_pda` also accepting the next few bumps below the canonical one, returning the bump found. */
+const ANY_BUMP = `    if a.address() == &expected {
+        return Ok(bump);
+    }
+    let n = seeds.len();
+    let mut all: [&[u8]; 6] = [&[]; 6];
+    for (slot, s) in all.iter_mut().zip(seeds.iter()) {
+        *slot = s;
+    }
+    let mut b = bump;
+    while b > 0 && bump - b < 8 {
+        b -= 1;
+        let one = [b];
+        let mut with = all;
+        if let Some(slot) = with.get_mut(n) {
+            *slot = &one;
+        }
+        if create_program_address(with.get(..n + 1).unwrap_or(&[]), program_id).as_ref() == Some(a.address()) {
+            return Ok(b);
+        }
+    }
+    Err(HexpinError::InvalidPda.into())
+`;
+
 const POST = "instructions/oracle/post_epoch_root.rs";
 const CLAIM = "instructions/claim/claim_rewards.rs";
 const ASSERT = "instructions/operator/assert_location.rs";
@@ -255,20 +279,34 @@ export const MUTANTS: Mutant[] = [
 
   // onboard_hotspot (the parts this issue changed)
   { id: "onboard/paused", check: "no onboarding while paused", edits: [drop(ONBOARD, "if net.paused & PAUSE_ONBOARDING != 0 {", "if false {")], suites: S.onboard },
-  { id: "onboard/consent-location", check: "the device signs the location", edits: [drop(ONBOARD, "let _ = w.u64(c.placement.location);", "let _ = w.u64(0);")], suites: S.onboard },
-  { id: "onboard/consent-gain", check: "the device signs the gain", edits: [drop(ONBOARD, "let _ = w.i16(c.placement.gain_dbi10);", "let _ = w.i16(0);")], suites: S.onboard },
-  { id: "onboard/consent-elevation", check: "the device signs the elevation", edits: [drop(ONBOARD, "let _ = w.i32(c.placement.elevation_m);", "let _ = w.i32(0);")], suites: S.onboard },
+  {
+    id: "onboard/consent-placement",
+    check: "the device's signed message must match in full, placement included",
+    edits: [drop("ed25519.rs", "if slice_at(data, msg_offset, msg_size as usize)? != expected_message {", "if slice_at(data, msg_offset, msg_size as usize)?.get(..153) != expected_message.get(..153) {")],
+    suites: S.onboard,
+  },
   { id: "onboard/location-fee", check: "a location at onboarding pays the location fee", edits: [drop(ONBOARD, "let location_fee = if asserted { net.location_fee_lamports } else { 0 };", "let location_fee = 0;")], suites: S.onboard },
   { id: "onboard/serial", check: "each life gets the next serial", edits: [drop(ONBOARD, "    net.hotspot_count = serial;\n")], suites: S.onboard },
   { id: "onboard/ata-bump", check: "the owner's (not the payer's) ATA bump is stored", edits: [drop(ONBOARD, "owner_ata_bump: associated_token_bump(&owner_key, &net.reward_mint)?,", "owner_ata_bump: associated_token_bump(&payer.address().to_bytes(), &net.reward_mint)?,")], suites: S.onboard },
   { id: "onboard/active-count", check: "the active count grows", edits: [drop(ONBOARD, "    net.active_hotspot_count = net.active_hotspot_count.checked_add(1).ok_or(HexpinError::ArithmeticOverflow)?;\n")], suites: S.onboard },
-  { id: "onboard/canonical-bump", check: "the hotspot PDA has the canonical bump", edits: [drop(ACCOUNTS, "    if a.address() != &expected {\n        return Err(HexpinError::InvalidPda.into());\n    }\n", "")], suites: [...S.onboard, ...S.advance] },
+  { id: "pda/address", check: "a created PDA is the one its seeds derive", edits: [drop(ACCOUNTS, "    if a.address() != &expected {\n        return Err(HexpinError::InvalidPda.into());\n    }\n", "")], suites: [...S.onboard, ...S.advance] },
+  {
+    id: "pda/any-bump",
+    check: "a created PDA has the canonical bump (the next bumps below it accepted instead)",
+    edits: [drop(ACCOUNTS, "    if a.address() != &expected {\n        return Err(HexpinError::InvalidPda.into());\n    }\n    Ok(bump)\n", ANY_BUMP)],
+    suites: [...S.onboard, ...S.advance],
+  },
 
   // advance_epoch (the parts this issue changed)
   { id: "advance/cap", check: "emission capped at max supply", edits: [drop(ADVANCE, "let emission = net.capped_emission_for(number);", "let emission = net.emission_for(number);")], suites: S.advance },
   { id: "advance/cap-remainder", check: "the epoch reaching the cap mints the remainder", edits: [drop(NETWORK, "let remaining = self.max_supply.saturating_sub(self.total_emitted);", "let remaining = if self.total_emitted == 0 { self.max_supply } else { 0 };")], suites: S.advance },
   { id: "advance/emitted-through", check: "emitted_through is the total after this epoch's mint", edits: [drop(ADVANCE, "        emitted_through: net.total_emitted,\n", "        emitted_through: emission,\n")], suites: [...S.advance, ...S.post] },
   { id: "advance/vote-config", check: "an epoch records the oracle config in force", edits: [drop(ADVANCE, "        vote_config_version: net.oracle_config_version,\n", "        vote_config_version: 0,\n")], suites: S.post },
+
+  // earlier checks standing for attack classes the new handlers do not exercise
+  { id: "onboard/instructions-sysvar", check: "the instructions sysvar is the real one (sysvar spoofing)", edits: [drop(ONBOARD, "if sysvar.address() != &INSTRUCTIONS_SYSVAR_ID {", "if false {")], suites: S.onboard },
+  { id: "advance/token-program", check: "the mint CPI goes to SPL Token (arbitrary CPI)", edits: [drop(ADVANCE, "    program(token_program, &TOKEN_PROGRAM_ID)?;\n")], suites: S.advance },
+  { id: "create/reinit", check: "an existing account is never created again (reinitialisation)", edits: [drop(ACCOUNTS, "if target.owned_by(owner) || target.data_len() != 0 {", "if false {")], suites: ["initialize_network.test.ts", "register_maker.test.ts"] },
 
   // account loading (type cosplay and ownership, shared by every handler)
   { id: "load/owner", check: "accounts are owned by the program", edits: [drop(STATE, "if !account.owned_by(program_id) {", "if false {")], suites: [...S.claim, ...S.post] },

@@ -401,8 +401,12 @@ describe("rewards: a seeded random walk over the whole reward path", () => {
       walk.check();
     }
     const stat = (prefix: string) => [...walk.stats].filter(([k]) => k.startsWith(prefix)).reduce((s, [, v]) => s + v, 0);
-    const summary = [...walk.stats].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}: ${v}`);
-    console.log(`      seed ${SEED}, ${OPS} operations:\n        ${summary.join("\n        ")}`);
+    const byOutcome = new Map<string, number>();
+    for (const [k, v] of walk.stats) {
+      const outcome = k.includes(" → ") ? k.split(" → ")[1] : k;
+      byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + v);
+    }
+    console.log(`      seed ${SEED}, ${OPS} operations; outcomes: ${[...byOutcome].sort(([, a], [, b]) => b - a).map(([k, v]) => `${k} ${v}`).join(", ")}`);
     // The walk must have exercised what it claims to test.
     assert.ok(stat("activation") >= 10, "roots activated");
     assert.ok(walk.stats.get("claim honest → ok")! >= 50, "claims paid");
