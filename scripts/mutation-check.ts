@@ -154,6 +154,7 @@ export const MUTANTS: Mutant[] = [
   { id: "assert/cooldown-boundary", check: "…ends exactly at asserted_at + cooldown", edits: [drop(ASSERT, "if now < ready_at {", "if now <= ready_at {")], suites: S.assert },
   { id: "assert/cooldown-first", check: "no cooldown before the first assertion", edits: [drop(ASSERT, "if hs.location_assert_count > 0 {", "if true {")], suites: S.assert },
   { id: "assert/fee-charged", check: "the location fee is charged", edits: [drop(ASSERT, "    charge_fee(payer, fee_recipient, fee)?;\n")], suites: S.assert },
+  { id: "fees/recipient-rent", check: "a fee never leaves the recipient below rent (typed refusal)", edits: [drop(ACCOUNTS, "if to.lamports().saturating_add(lamports) < rent {", "if false {")], suites: [...S.assert, ...S.onboard] },
   { id: "fees/recipient-writable", check: "a fee recipient due a fee is writable", edits: [drop(ACCOUNTS, "    writable(to)?;\n")], suites: S.assert },
 
   // transfer_hotspot

@@ -85,6 +85,15 @@ describe("assert_location", () => {
       assert.equal(asBigInt(theEvent(r, "LocationAsserted").fee_lamports), 0n);
     });
 
+    it("rejects a location fee that would leave a fee recipient that does not exist (any more) below its rent-exempt minimum (InvalidFeeRecipient)", () => {
+      const { w, life } = setup();
+      // The recipient's wallet was emptied and closed since it was set.
+      w.chain.setAccount(w.feeRecipient, { lamports: 0n, data: new Uint8Array(0), owner: SystemProgram.programId, executable: false });
+      assert.equal(w.chain.account(w.feeRecipient), null);
+      assert.ok(LOCATION_FEE < w.chain.rentExempt(0));
+      rejects(w, life, assertIx(w, life), "InvalidFeeRecipient");
+    });
+
     it("fails, changing nothing, when the payer cannot pay the location fee", () => {
       const fee = 5_000_000_000n;
       const { w, life } = setup({ tweak: { locationFeeLamports: fee } });

@@ -458,6 +458,32 @@ describe("onboard_hotspot", () => {
   });
 
   describe("fees", () => {
+    /** A network whose fee recipient address holds nothing yet, charging `fee` per onboarding. */
+    function unfundedRecipient(fee: bigint) {
+      const recipient = Keypair.generate().publicKey;
+      const net = { ...createNetwork(undefined, { feeRecipient: recipient, onboardFeeLamports: fee, locationFeeLamports: 0 }), feeRecipient: recipient };
+      return { net, mk: registerMaker(net) };
+    }
+
+    it("rejects a fee that would leave a fee recipient that does not exist yet below its rent-exempt minimum (InvalidFeeRecipient), and onboards once anyone funds it", () => {
+      const { net, mk } = unfundedRecipient(100_000n);
+      assert.ok(100_000n < net.chain.rentExempt(0));
+      const a = attempt(net, mk);
+      rejects(a, [a.verify, a.ix], "InvalidFeeRecipient");
+      assert.equal(net.chain.account(net.feeRecipient), null);
+      net.chain.fund(net.feeRecipient, net.chain.rentExempt(0));
+      expectOk(net.chain, [a.verify, a.ix], a.signers);
+      assert.equal(net.chain.lamports(net.feeRecipient), net.chain.rentExempt(0) + 100_000n);
+    });
+
+    it("credits a fee recipient that does not exist yet when the fee alone covers its rent-exempt minimum", () => {
+      const { net, mk } = unfundedRecipient(1_000_000n);
+      assert.ok(1_000_000n >= net.chain.rentExempt(0));
+      const a = attempt(net, mk);
+      expectOk(net.chain, [a.verify, a.ix], a.signers);
+      assert.equal(net.chain.lamports(net.feeRecipient), 1_000_000n);
+    });
+
     it("fails, changing nothing, when the payer cannot pay the onboarding fee", () => {
       const { net, mk } = setup();
       const a = attempt(net, mk);
