@@ -143,11 +143,18 @@ pub fn close(account: &mut AccountView, to: &mut AccountView) -> Result<()> {
     account.close()
 }
 
-/// Transfers `lamports` from a signing system account to `to`, if any.
+/// Transfers `lamports` from a signing system account to `to`, if any. A fee that would
+/// leave `to` below its rent-exempt minimum — a recipient address that does not exist
+/// (yet, or any more) credited less than that — is refused here with a typed error; the
+/// runtime would otherwise fail the whole transaction after the fact, untyped.
 pub fn charge_fee(payer: &AccountView, to: &AccountView, lamports: u64) -> Result<()> {
     if lamports == 0 {
         return Ok(());
     }
     writable(to)?;
+    let rent = Rent::get()?.try_minimum_balance(to.data_len())?;
+    if to.lamports().saturating_add(lamports) < rent {
+        return Err(HexpinError::InvalidFeeRecipient.into());
+    }
     pinocchio_system::instructions::Transfer { from: payer, to, lamports }.invoke()
 }
