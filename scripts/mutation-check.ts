@@ -226,7 +226,8 @@ export const MUTANTS: Mutant[] = [
   { id: "update/writable", check: "network writable", edits: [drop(UPDATE, "    writable(network)?;\n")], suites: S.update },
   { id: "update/authority", check: "the signer is the authority", edits: [drop(UPDATE, "if authority.address().as_ref() != net.authority {", "if false {")], suites: S.update },
   { id: "update/recipient-passed", check: "the new fee recipient is the account passed", edits: [drop(UPDATE, "if fee_recipient.address().as_ref() != recipient {", "if false {")], suites: S.update },
-  { id: "update/recipient-creditable", check: "the new fee recipient can be credited", edits: [drop(UPDATE, "        creditable(fee_recipient)?;\n")], suites: S.update },
+  { id: "update/recipient-creditable", check: "the new fee recipient can be credited", edits: [drop(UPDATE, "        creditable(fee_recipient, program_id)?;\n")], suites: S.update },
+  { id: "creditable/not-hexpin-owned", check: "…not one of hexpin's own accounts", edits: [drop(ACCOUNTS, "        || a.owned_by(program_id)\n", "\n")], suites: S.update },
   { id: "creditable/sysvar-prefix", check: "…not in the sysvar address range", edits: [drop(ACCOUNTS, "        || key.as_ref().starts_with(&crate::constants::SYSVAR_PREFIX)\n", "\n")], suites: S.update },
   { id: "creditable/sysvar-owner", check: "…not owned by the sysvar program", edits: [drop(ACCOUNTS, "        || a.owned_by(&crate::constants::SYSVAR_OWNER_ID)\n", "\n")], suites: S.update },
   { id: "creditable/executable", check: "…not executable", edits: [drop(ACCOUNTS, "        || a.executable()\n", "\n")], suites: S.update },
@@ -279,6 +280,7 @@ export const MUTANTS: Mutant[] = [
   { id: "pause/flags", check: "only the two known pause bits", edits: [drop(PAUSE, "if paused & !PAUSE_ALL != 0 {", "if false {")], suites: S.pause },
 
   // onboard_hotspot (the parts this issue changed)
+  { id: "onboard/owner-not-zero", check: "the owner is not the zero key", edits: [drop(ONBOARD, "if owner_key == [0u8; 32] {", "if false {")], suites: S.onboard },
   { id: "onboard/paused", check: "no onboarding while paused", edits: [drop(ONBOARD, "if net.paused & PAUSE_ONBOARDING != 0 {", "if false {")], suites: S.onboard },
   {
     id: "onboard/consent-placement",

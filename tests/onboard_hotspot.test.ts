@@ -457,6 +457,14 @@ describe("onboard_hotspot", () => {
     });
   });
 
+  describe("owner", () => {
+    it("rejects the zero key as owner, whose rewards nobody could ever claim into a wallet (InvalidNewOwner)", () => {
+      const { net, mk } = setup();
+      const a = attempt(net, mk, { owner: PublicKey.default });
+      rejects(a, [a.verify, a.ix], "InvalidNewOwner");
+    });
+  });
+
   describe("fees", () => {
     /** A network whose fee recipient address holds nothing yet, charging `fee` per onboarding. */
     function unfundedRecipient(fee: bigint) {

@@ -5,7 +5,7 @@ import { epochPda, HEXPIN_PROGRAM_ID, LIMITS, updateNetworkIx, type NetworkUpdat
 import { asKey, theEvent } from "./helpers/events";
 import { EMISSION, onboard } from "./helpers/fixtures";
 import { readOnly, replaceAccount, truncateAccounts, unsign, withData } from "./helpers/malformed";
-import { closeEpoch, epochOf, ensureAta, networkOf, rewardWorld, type RewardWorld } from "./helpers/rewards";
+import { closeEpoch, epochOf, ensureAta, networkOf, onboardLife, rewardWorld, type RewardWorld } from "./helpers/rewards";
 import { expectOk, expectRejected } from "./helpers/rejection";
 
 const AUTHORITY = 0;
@@ -102,6 +102,8 @@ describe("update_network", () => {
       ["an address in the sysvar range, though a plain funded account", (w) => forge(w, new PublicKey(Buffer.concat([Buffer.from([6, 167, 213, 23]), Buffer.alloc(28, 9)])), { owner: SystemProgram.programId, lamports: w.chain.rentExempt(0) })],
       ["this program itself", () => HEXPIN_PROGRAM_ID],
       ["the Ed25519 precompile", () => Ed25519Program.programId],
+      ["the network account itself (hexpin-owned: lamports could never leave it)", (w) => w.network],
+      ["a hexpin Hotspot account", (w) => onboardLife(w).hotspot],
     ];
     for (const [what, make] of cases) {
       it(`rejects ${what}: no fee could ever be paid into it (InvalidFeeRecipient)`, () => {

@@ -111,12 +111,14 @@ pub fn associated_token_bump(owner: &[u8; 32], mint: &[u8; 32]) -> Result<u8> {
 /// Whether a system transfer into `a` can succeed now and later: an account that exists
 /// with at least the rent-exempt minimum for its size (so a small fee cannot leave it
 /// below rent), is not executable (programs, builtins and precompiles) and is not a
-/// sysvar or the System Program (both demoted to read-only in every transaction).
-pub fn creditable(a: &AccountView) -> Result<()> {
+/// sysvar or the System Program (both demoted to read-only in every transaction), nor
+/// one of this program's own accounts (lamports credited there could never leave).
+pub fn creditable(a: &AccountView, program_id: &Address) -> Result<()> {
     let key = a.address();
     if key.as_ref() == &[0u8; 32]
         || key.as_ref().starts_with(&crate::constants::SYSVAR_PREFIX)
         || a.owned_by(&crate::constants::SYSVAR_OWNER_ID)
+        || a.owned_by(program_id)
         || a.executable()
     {
         return Err(HexpinError::InvalidFeeRecipient.into());
