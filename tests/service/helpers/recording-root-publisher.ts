@@ -66,3 +66,56 @@ export class RecordingRootPublisher implements RootPublisher {
     return this.calls.flatMap((c) => (c.method === "vote" ? [c.vote] : []));
   }
 }
+
+/**
+ * TEST DOUBLE for crash tests: the same voting rules with the simulated chain
+ * kept in a JSON file (written atomically), so it survives the oracle process
+ * being killed; every vote attempt is logged, landed or not.
+ */
+export class FileBackedRootPublisher implements RootPublisher {
+  constructor(readonly path: string, readonly oracle: string, readonly quorum: number) {}
+
+  private load(): { attempts: { oracle: string; vote: SerializedVote }[]; landed: { oracle: string; vote: SerializedVote }[] } {
+    const fs = require("node:fs") as typeof import("node:fs");
+    return fs.existsSync(this.path) ? JSON.parse(fs.readFileSync(this.path, "utf8")) : { attempts: [], landed: [] };
+  }
+
+  private save(state: ReturnType<FileBackedRootPublisher["load"]>): void {
+    const fs = require("node:fs") as typeof import("node:fs");
+    const tmp = this.path + ".tmp";
+    fs.writeFileSync(tmp, JSON.stringify(state));
+    const fd = fs.openSync(tmp, "r");
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(tmp, this.path);
+  }
+
+  private chain(): SimulatedRootChain {
+    const c = new SimulatedRootChain(this.quorum);
+    for (const l of this.load().landed) c.cast(l.oracle, deserialize(l.vote));
+    return c;
+  }
+
+  async status(epoch: number): Promise<EpochRootStatus | null> {
+    return this.chain().status(this.oracle, epoch);
+  }
+
+  async vote(v: RootVote): Promise<{ signature: string }> {
+    const state = this.load();
+    state.attempts.push({ oracle: this.oracle, vote: serialize(v) });
+    this.save(state);
+    const c = this.chain();
+    c.cast(this.oracle, v); // throws as the program would
+    state.landed.push({ oracle: this.oracle, vote: serialize(v) });
+    this.save(state);
+    return { signature: `sig-${this.oracle}-${v.epoch}` };
+  }
+
+  attempts(): RootVote[] {
+    return this.load().attempts.map((a) => deserialize(a.vote));
+  }
+}
+
+type SerializedVote = Omit<RootVote, "totalCumulative"> & { totalCumulative: string };
+const serialize = (v: RootVote): SerializedVote => ({ ...v, totalCumulative: v.totalCumulative.toString() });
+const deserialize = (v: SerializedVote): RootVote => ({ ...v, totalCumulative: BigInt(v.totalCumulative) });
