@@ -110,7 +110,7 @@ for (const backend of ["pglite", "postgres"] as Backend[]) {
           let closed: { root: string; digest: string } | null = null;
           for (let run = 0; !closed; run++) {
             assert.ok(run < 80, "a round made no progress in 80 runs");
-            const phase = ingested ? "close" : "ingest";
+            const phase: "ingest" | "close" = ingested ? "close" : "ingest";
             const more = kills < target;
             const crashAt = phase === "close" && more && rng.float() < 0.45 ? STEPS[rng.int(0, STEPS.length - 1)] : "";
             const early = more && !crashAt && rng.float() < 0.08;
