@@ -20,7 +20,6 @@
 // oracle for the epoch, and only for the stored root, so one epoch never gets
 // two roots from this oracle.
 
-import { MerkleTree } from "@hexpin/sdk";
 import type { Kysely } from "kysely";
 import type { EpochConfig } from "../epoch/bundle";
 import { canonicalJson, CanonicalValue } from "../epoch/canonical-json";
@@ -28,13 +27,14 @@ import type { ReportIntake } from "../ingest/intake";
 import type { Clock, EpochSchedule } from "../service/clock";
 import type { ArtifactStore } from "../store/artifacts";
 import { entropyPublishedBetween } from "../store/entropy";
-import { cumulativeOf, ensureEpoch, EpochRow, epochsInState, freezeEpoch, getEpoch, markComputed, segmentsOf, setChainStatus, transition } from "../store/epochs";
+import { cumulativeOf, ensureEpoch, EpochRow, epochsInState, freezeEpoch, getEpoch, markComputed, segmentsOf } from "../store/epochs";
 import { loadRegistry } from "../store/registry";
 import type { OracleDatabase } from "../store/schema";
 import type { ReportSegmentStore } from "../store/segments";
 import type { EpochJobRunner } from "./compute-runner";
 import { EpochHeaderInputs, entropyToJson } from "./epoch-job";
-import { EpochRootStatus, RootPublisher, RootVote, sameVote } from "./root-publisher";
+import type { RootPublisher } from "./root-publisher";
+import { RootVoting } from "./root-voting";
 
 /** How much emission an epoch minted (the chain's `Epoch.emission`), or null before `advance_epoch`. */
 export interface EmissionSource {
@@ -80,22 +80,15 @@ export interface EpochPipelineOptions {
   log?: (event: Record<string, unknown>) => void;
 }
 
-export function voteOf(row: EpochRow): RootVote | null {
-  if (!row.merkle_root || !row.input_digest || row.total_cumulative === null) return null;
-  return { epoch: Number(row.epoch), merkleRoot: row.merkle_root, inputDigest: row.input_digest, totalCumulative: BigInt(row.total_cumulative) };
-}
-
-function statusJson(s: EpochRootStatus): string {
-  const v = (x: RootVote | null) => (x ? { merkleRoot: x.merkleRoot, inputDigest: x.inputDigest, totalCumulative: x.totalCumulative.toString() } : null);
-  return JSON.stringify({ ourVote: v(s.ourVote), active: v(s.active), quorum: s.quorum, proposals: s.proposals.map((p) => ({ ...v(p.vote), votes: p.votes })) });
-}
-
 export class EpochPipeline {
   private readonly lookbackMs: number;
   private running: Promise<void> | null = null;
 
+  readonly voting: RootVoting;
+
   constructor(private readonly o: EpochPipelineOptions) {
     this.lookbackMs = o.entropyLookbackMs ?? 3_600_000;
+    this.voting = new RootVoting(o);
   }
 
   private step(step: PipelineStep, epoch: number): void {
@@ -129,11 +122,7 @@ export class EpochPipeline {
     for (const row of await epochsInState(db, ["frozen"])) {
       if (!(await this.compute(row))) break; // epochs compute in order
     }
-    if (this.o.publisher) {
-      for (const row of await epochsInState(db, ["computed"])) await this.vote(row, this.o.publisher);
-      for (const row of await epochsInState(db, ["voted"])) await this.activate(row, this.o.publisher);
-    }
-    for (const row of await epochsInState(db, ["active"])) await this.serve(row);
+    await this.voting.pass(this.o.publisher);
   }
 
   async freeze(row: EpochRow): Promise<void> {
@@ -197,62 +186,5 @@ export class EpochPipeline {
     if (ok) this.step("compute:committed", epoch);
     this.o.log?.({ msg: "epoch computed", epoch, inputDigest: c.inputDigest, merkleRoot: c.merkleRoot, reports: c.reportCount, paid: c.paid });
     return true;
-  }
-
-  async vote(row: EpochRow, publisher: RootPublisher): Promise<void> {
-    const epoch = Number(row.epoch);
-    const ours = voteOf(row);
-    if (!ours) return; // nothing has ever been paid: there is no root to post
-    const status = await publisher.status(epoch);
-    if (!status) return;
-    const now = this.o.clock.now();
-    if (status.ourVote) {
-      if (sameVote(status.ourVote, ours)) await transition(this.o.db, epoch, "computed", "voted", now, { chain_status: statusJson(status) });
-      else await this.dispute(epoch, "computed", `this oracle's key already voted root ${status.ourVote.merkleRoot} for epoch ${epoch}, which differs from the stored ${ours.merkleRoot}`, status);
-      return;
-    }
-    if (status.active) {
-      if (sameVote(status.active, ours)) {
-        // A quorum activated our root before our own vote landed: a vote now would be refused.
-        if (await transition(this.o.db, epoch, "computed", "active", now, { chain_status: statusJson(status) })) this.step("activate:committed", epoch);
-      } else await this.dispute(epoch, "computed", `the chain activated root ${status.active.merkleRoot} for epoch ${epoch}; this oracle computed ${ours.merkleRoot}`, status);
-      return;
-    }
-    this.step("vote:sending", epoch);
-    const { signature } = await publisher.vote(ours);
-    this.step("vote:sent", epoch);
-    if (await transition(this.o.db, epoch, "computed", "voted", this.o.clock.now(), { vote_signature: signature })) this.step("vote:committed", epoch);
-  }
-
-  async activate(row: EpochRow, publisher: RootPublisher): Promise<void> {
-    const epoch = Number(row.epoch);
-    const ours = voteOf(row)!;
-    const status = await publisher.status(epoch);
-    if (!status) return;
-    const now = this.o.clock.now();
-    if (!status.active) {
-      await setChainStatus(this.o.db, epoch, statusJson(status), now);
-      return;
-    }
-    if (sameVote(status.active, ours)) {
-      if (await transition(this.o.db, epoch, "voted", "active", now, { chain_status: statusJson(status) })) this.step("activate:committed", epoch);
-    } else await this.dispute(epoch, "voted", `the chain activated root ${status.active.merkleRoot} for epoch ${epoch}; this oracle voted ${ours.merkleRoot}`, status);
-  }
-
-  /** Checks every stored cumulative amount against the active root before proofs are served. */
-  async serve(row: EpochRow): Promise<void> {
-    const epoch = Number(row.epoch);
-    const cumulative = await cumulativeOf(this.o.db, epoch);
-    const tree = MerkleTree.build([...cumulative].map(([key, amount]) => ({ key, amount })));
-    if (tree.root.toString("hex") !== row.merkle_root) {
-      await this.dispute(epoch, "active", `stored amounts rebuild root ${tree.root.toString("hex")}, not the active ${row.merkle_root}`);
-      return;
-    }
-    if (await transition(this.o.db, epoch, "active", "served", this.o.clock.now())) this.step("serve:committed", epoch);
-  }
-
-  private async dispute(epoch: number, from: EpochRow["state"], reason: string, status?: EpochRootStatus): Promise<void> {
-    this.o.log?.({ msg: "epoch disputed", level: "error", epoch, reason });
-    await transition(this.o.db, epoch, from, "disputed", this.o.clock.now(), { dispute_reason: reason, ...(status ? { chain_status: statusJson(status) } : {}) });
   }
 }
