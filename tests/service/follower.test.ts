@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeBundle, encodeBundle, EpochInputs } from "../../oracle/src/epoch/bundle";
+import { computeEpoch } from "../../oracle/src/epoch/compute-epoch";
 import { FollowerPipeline, httpLeaderClient, LeaderClient } from "../../oracle/src/pipeline/follower";
 import { fixedEmission } from "../../oracle/src/publish/sources";
 import { ArtifactStore } from "../../oracle/src/store/artifacts";
@@ -88,6 +89,24 @@ describe("follower oracles recompute the leader's epochs", function () {
     assert.equal(f.publisher.votesCast().length, 0);
   });
 
+  it("withholds its vote from a leader that inflates history, even when its bundle and root are self-consistent", async () => {
+    const honest = httpLeaderClient(leader.url);
+    const [e] = await honest.epochs();
+    const inputs = decodeBundle(await honest.bundle(e.inputDigest!));
+    inputs.previousCumulative = new Map([[leader.scenario.inputs.hotspots[0].key, 5_000_000n]]);
+    const forged = encodeBundle(inputs);
+    const result = computeEpoch(inputs, { coverageMap: false });
+    const liar: LeaderClient = {
+      epochs: async () => [{ ...e, inputDigest: result.inputDigest, merkleRoot: result.merkleRoot, totalCumulative: null }],
+      bundle: async () => forged,
+    };
+    const f = await follower("F-history", liar);
+    const [v] = await f.pipeline.tick();
+    assert.equal(v.verdict, "mismatch");
+    assert.match(v.reason, /previous cumulative amounts differ/);
+    assert.equal(f.publisher.votesCast().length, 0);
+  });
+
   it("withholds its vote when the leader runs other rules", async () => {
     const config = { ...leader.scenario.inputs.config, poc: { rules: { beaconIntervalMs: 1 } } } as unknown as EpochInputs["config"];
     const f = await follower("F-config", httpLeaderClient(leader.url), { config });
@@ -102,12 +121,10 @@ describe("follower oracles recompute the leader's epochs", function () {
     assert.equal(v.verdict, "reproduced", v.reason);
     const leaderRow = await getEpoch(leader.service.database.db, leader.epoch);
     assert.equal(v.ourRoot, leaderRow!.merkle_root);
-    const mine = await getEpoch(f.database.db, leader.epoch);
-    assert.equal(mine!.state, "voted");
     assert.deepEqual(f.publisher.votesCast().map((x) => x.merkleRoot), [leaderRow!.merkle_root]);
     assert.ok(chain.active.has(leader.epoch), "2 identical votes of quorum 2 activate the root");
+    assert.equal((await getEpoch(f.database.db, leader.epoch))!.state, "served", "voted, seen active and checked in one pass");
     await f.pipeline.tick();
-    assert.equal((await getEpoch(f.database.db, leader.epoch))!.state, "served");
     await leader.service.pipeline.tick();
     assert.equal((await getEpoch(leader.service.database.db, leader.epoch))!.state, "served");
     assert.equal(f.publisher.votesCast().length, 1, "one vote, however often the follower ticks");
