@@ -91,7 +91,7 @@ describe("follower oracles recompute the leader's epochs", function () {
 
   it("withholds its vote from a leader that inflates history, even when its bundle and root are self-consistent", async () => {
     const honest = httpLeaderClient(leader.url);
-    const [e] = await honest.epochs();
+    const e = (await honest.epochs()).find((x) => x.epoch === leader.epoch)!;
     const inputs = decodeBundle(await honest.bundle(e.inputDigest!));
     inputs.previousCumulative = new Map([[leader.scenario.inputs.hotspots[0].key, 5_000_000n]]);
     const forged = encodeBundle(inputs);
