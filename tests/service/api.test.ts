@@ -5,6 +5,7 @@ import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
 import { verifyClaim } from "../../sdk/src";
 import { computeEpoch } from "../../oracle/src/epoch/compute-epoch";
+import { OracleService } from "../../oracle/src/service/oracle-service";
 import { RecordingRootPublisher, SimulatedRootChain } from "./helpers/recording-root-publisher";
 import { Backend, ServiceWorld } from "./helpers/service-world";
 import { PostgresServer, startPostgres } from "./helpers/postgres-server";
@@ -137,6 +138,11 @@ for (const backend of ["pglite", "postgres"] as Backend[]) {
       assert.ok(checked > 0);
       const unpaid = world.scenario.inputs.hotspots.find((h) => !expected.cumulative.has(h.key));
       if (unpaid) assert.equal((await world.http("GET", `/v1/rewards/${unpaid.key}`)).body.error.code, "no_rewards");
+    });
+
+    it("refuses to start a second service on the same data directory", async () => {
+      await assert.rejects(OracleService.start(world.serviceConfig()), /in use by process \d+; one oracle service per --data-dir/);
+      assert.equal((await world.http("GET", "/healthz")).status, 200);
     });
 
     it("answers health, readiness and Prometheus metrics", async () => {

@@ -15,6 +15,7 @@ import { ArtifactStore } from "../store/artifacts";
 import { Database, openDatabase } from "../store/database";
 import { initMeta } from "../store/epochs";
 import { Clock, EpochSchedule, systemClock } from "./clock";
+import { lockDataDir } from "./data-dir-lock";
 
 export interface FollowerServiceConfig {
   dataDir: string;
@@ -34,12 +35,19 @@ export interface FollowerServiceConfig {
 
 export class FollowerService {
   private timer: NodeJS.Timeout | null = null;
-  private constructor(readonly database: Database, readonly pipeline: FollowerPipeline, readonly app: FastifyInstance, readonly url: string, readonly log: Logger) {}
+  private constructor(readonly database: Database, readonly pipeline: FollowerPipeline, readonly app: FastifyInstance, readonly url: string, readonly log: Logger, private readonly unlock: () => void) {}
 
   static async start(config: FollowerServiceConfig): Promise<FollowerService> {
     const clock = config.clock ?? systemClock;
     const log = config.logger === false || config.logger === undefined ? pino({ enabled: false }) : pino(typeof config.logger === "object" ? (config.logger as object) : {});
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, "pglite") });
+    const unlock = lockDataDir(config.dataDir);
+    let database: Database;
+    try {
+      database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, "pglite") });
+    } catch (e) {
+      unlock();
+      throw e;
+    }
     try {
       const firstEpoch = Number(await initMeta(database.db, "first_epoch", String(config.firstEpoch ?? Math.max(0, config.schedule.epochOf(clock.now()) - 1))));
       const artifacts = new ArtifactStore(join(config.dataDir, "artifacts"));
@@ -61,7 +69,7 @@ export class FollowerService {
         { logger: config.logger ?? false },
       );
       const url = await app.listen({ host: config.host ?? "127.0.0.1", port: config.port ?? 0 });
-      const svc = new FollowerService(database, pipeline, app, url, log);
+      const svc = new FollowerService(database, pipeline, app, url, log, unlock);
       const period = config.tickIntervalMs ?? 10_000;
       if (period > 0) {
         let busy = false;
@@ -77,6 +85,7 @@ export class FollowerService {
       return svc;
     } catch (e) {
       await database.close().catch(() => {});
+      unlock();
       throw e;
     }
   }
@@ -85,5 +94,6 @@ export class FollowerService {
     if (this.timer) clearInterval(this.timer);
     await this.app.close();
     await this.database.close();
+    this.unlock();
   }
 }

@@ -23,6 +23,7 @@ import { loadRegistry, replaceRegistry } from "../store/registry";
 import { ReportSegmentStore } from "../store/segments";
 import type { HotspotInfo } from "../types";
 import { Clock, EpochSchedule, systemClock } from "./clock";
+import { lockDataDir } from "./data-dir-lock";
 
 export interface OracleServiceConfig {
   /** segments, artifacts and (without databaseUrl) the PGlite database live here. */
@@ -73,12 +74,20 @@ export class OracleService {
     readonly log: Logger,
     public app: FastifyInstance | null,
     public url: string | null,
+    private readonly unlock: () => void,
   ) {}
 
   static async start(config: OracleServiceConfig): Promise<OracleService> {
     const clock = config.clock ?? systemClock;
     const log = config.logger === false || config.logger === undefined ? pino({ enabled: false }) : pino(typeof config.logger === "object" ? (config.logger as object) : {});
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, "pglite") });
+    const unlock = lockDataDir(config.dataDir);
+    let database: Database;
+    try {
+      database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, "pglite") });
+    } catch (e) {
+      unlock();
+      throw e;
+    }
     try {
       const db = database.db;
       const firstEpoch = Number(await initMeta(db, "first_epoch", String(config.firstEpoch ?? Math.max(0, config.schedule.epochOf(clock.now())))));
@@ -118,7 +127,7 @@ export class OracleService {
         },
         log: (ev) => log.info(ev),
       });
-      const svc = new OracleService(config, database, store, artifacts, intake, registryIndex, pipeline, metrics, clock, log, null, null);
+      const svc = new OracleService(config, database, store, artifacts, intake, registryIndex, pipeline, metrics, clock, log, null, null, unlock);
       await svc.reloadRegistry();
       svc.app = await buildApi(
         {
@@ -137,6 +146,7 @@ export class OracleService {
       return svc;
     } catch (e) {
       await database.close().catch(() => {});
+      unlock();
       throw e;
     }
   }
@@ -201,5 +211,6 @@ export class OracleService {
     await this.pipeline.idle();
     await this.store.close();
     await this.database.close();
+    this.unlock();
   }
 }
