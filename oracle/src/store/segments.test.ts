@@ -6,7 +6,8 @@ import { SeededRandom } from "../epoch/seeded-random";
 import { ReportHashSet } from "./report-hash-set";
 import { encodeRecord, manifestOf, ReportSegmentStore, reportHash, SegmentCorruptError, sealedReports, StoredReport } from "./segments";
 
-describe("report segments", () => {
+describe("report segments", function () {
+  this.timeout(60_000);
   let root: string;
   beforeEach(() => (root = mkdtempSync(join(tmpdir(), "hexpin-seg-"))));
   afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -32,6 +33,21 @@ describe("report segments", () => {
     const want = [...reports].sort((a, b) => a.receivedAtMs - b.receivedAtMs || Buffer.compare(a.bytes, b.bytes));
     assert.deepEqual(got.map((r) => [r.receivedAtMs, Buffer.from(r.bytes).toString("hex")]), want.map((r) => [r.receivedAtMs, Buffer.from(r.bytes).toString("hex")]));
     await assert.rejects(store.append(5, [report(rng, 2000)], [Buffer.alloc(32, 1)]), /sealed/);
+  });
+
+  it("acknowledges concurrent appends and nothing-new waits only once the writes in flight are durable", async () => {
+    const rng = new SeededRandom(7);
+    const store = ReportSegmentStore.open(root, { isSealed: () => false });
+    const reports = Array.from({ length: 400 }, (_, i) => report(rng, 100 + i));
+    const acks: Promise<void>[] = [];
+    for (let i = 0; i < reports.length; i += 4) {
+      acks.push(store.append(6, reports.slice(i, i + 4), reports.slice(i, i + 4).map((r) => reportHash(r.bytes))));
+      acks.push(store.append(6, [], [])); // a body of duplicates
+    }
+    await Promise.all(acks);
+    assert.equal(store.count(6), 400);
+    const manifest = await store.seal(6);
+    assert.equal([...sealedReports(store.epochDir(6), 6, manifest)].length, 400);
   });
 
   it("cuts a torn tail on recovery and keeps every complete record and its hash", async () => {
@@ -97,7 +113,8 @@ describe("report segments", () => {
   });
 });
 
-describe("report hash set", () => {
+describe("report hash set", function () {
+  this.timeout(60_000);
   it("holds 200k random hashes, finds each, and no absent one", () => {
     const rng = new SeededRandom(6);
     const set = new ReportHashSet(16);

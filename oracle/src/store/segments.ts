@@ -269,7 +269,8 @@ export class ReportSegmentStore {
 
   private async flushLoop(): Promise<void> {
     try {
-      while (this.pending.length > 0) {
+      // Waiters that queued with nothing new to write (duplicates) wait for the write in flight, so they loop once more too.
+      while (this.pending.length > 0 || this.waiters.length > 0) {
         const batch = this.pending;
         const waiters = this.waiters;
         this.pending = [];
