@@ -46,8 +46,14 @@ describe("report segments", function () {
     }
     await Promise.all(acks);
     assert.equal(store.count(6), 400);
+    // the exact window: a write already in flight, nothing pending, then a body of duplicates
+    const extra = report(rng, 1000);
+    const inFlight = store.append(6, [extra], [reportHash(extra.bytes)]);
+    const duplicates = store.append(6, [], []);
+    const settled = await Promise.race([Promise.all([inFlight, duplicates]).then(() => "durable"), new Promise((r) => setTimeout(() => r("hung"), 5000))]);
+    assert.equal(settled, "durable");
     const manifest = await store.seal(6);
-    assert.equal([...sealedReports(store.epochDir(6), 6, manifest)].length, 400);
+    assert.equal([...sealedReports(store.epochDir(6), 6, manifest)].length, 401);
   });
 
   it("cuts a torn tail on recovery and keeps every complete record and its hash", async () => {
