@@ -66,6 +66,17 @@ for (const backend of ["pglite", "postgres"] as Backend[]) {
       assert.equal(world.service.store.count(world.epoch), bytes.length);
     });
 
+    it("stores a body delivered 5 times at once exactly once", async () => {
+      const g = world.deliveries()[1];
+      world.clock.set(g[0].receivedAtMs);
+      const before = world.service.store.count(world.epoch);
+      const acks = await Promise.all(Array.from({ length: 5 }, () => world.post(g.map((x) => x.bytes))));
+      assert.deepEqual(acks.map((a) => a.status), [200, 200, 200, 200, 200]);
+      assert.equal(acks.reduce((n, a) => n + a.body.stored, 0), g.length, "stored once in all");
+      assert.equal(acks.reduce((n, a) => n + a.body.duplicates, 0), 4 * g.length);
+      assert.equal(world.service.store.count(world.epoch), before + g.length);
+    });
+
     it("freezes and computes the epoch to exactly the pure epoch function's root and digest", async () => {
       await world.deliverAll();
       world.endEpoch();
