@@ -22,7 +22,7 @@ import { publishEntropy } from "../../../oracle/src/store/entropy";
 import { replaceRegistry } from "../../../oracle/src/store/registry";
 import { FileBackedRootPublisher } from "./recording-root-publisher";
 
-export const CRASH_SCENARIO = { seed: 11, hotspots: 14, beaconsPerHotspot: 2 };
+export const CRASH_SCENARIO = { seed: 11, hotspots: 10, beaconsPerHotspot: 2 };
 
 export function crashScenario() {
   return buildScenario(CRASH_SCENARIO);
