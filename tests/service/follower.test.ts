@@ -42,10 +42,11 @@ describe("follower oracles recompute the leader's epochs", function () {
       rmSync(dir, { recursive: true, force: true });
     });
     const publisher = new RecordingRootPublisher(name, chain);
+    const artifacts = new ArtifactStore(join(dir, "artifacts"));
     const pipeline = new FollowerPipeline({
       db: database.db,
       leader: client,
-      artifacts: new ArtifactStore(join(dir, "artifacts")),
+      artifacts,
       schedule: leader.schedule,
       clock: leader.clock,
       config: overrides.config ?? leader.scenario.inputs.config,
@@ -53,7 +54,7 @@ describe("follower oracles recompute the leader's epochs", function () {
       firstEpoch: leader.epoch,
       publisher,
     });
-    return { pipeline, publisher, database };
+    return { pipeline, publisher, database, artifacts };
   }
 
   /** The leader's API, but serving a bundle rewritten by `edit` under its honest digest's name. */
@@ -128,5 +129,6 @@ describe("follower oracles recompute the leader's epochs", function () {
     await leader.service.pipeline.tick();
     assert.equal((await getEpoch(leader.service.database.db, leader.epoch))!.state, "served");
     assert.equal(f.publisher.votesCast().length, 1, "one vote, however often the follower ticks");
+    assert.ok(f.artifacts.has("coverage", leaderRow!.input_digest!), "the follower keeps the coverage map of what it reproduced");
   });
 });

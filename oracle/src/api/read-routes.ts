@@ -184,6 +184,7 @@ export function readRoutes(app: FastifyInstance, ctx: ApiContext): void {
       if (q.epoch !== undefined) row = await getEpoch(ctx.db, q.epoch);
       else row = await ctx.db.selectFrom("epochs").selectAll().where("input_digest", "is not", null).orderBy("epoch", "desc").limit(1).executeTakeFirst();
       if (!row?.input_digest) throw new ApiError(404, "no_coverage", q.epoch === undefined ? "no epoch has been computed yet" : `epoch ${q.epoch} has not been computed`);
+      if (!ctx.artifacts.has("coverage", row.input_digest)) throw new ApiError(404, "no_coverage", `this oracle holds no coverage map for epoch ${row.epoch}`);
       const map = await coverage.get(row.input_digest, () => JSON.parse(readFileSync(ctx.artifacts.path("coverage", row!.input_digest!), "utf8")) as CoverageMap);
       const limit = q.limit ?? 10000;
       const features: CoverageFeature[] = [];

@@ -156,6 +156,9 @@ export class FollowerPipeline {
     const tmp = this.o.artifacts.tmpPath(`follow-${epoch}.bundle`);
     writeFileSync(tmp, bytes);
     this.o.artifacts.commit("bundles", digest, tmp);
+    const coverageTmp = this.o.artifacts.tmpPath(`follow-${epoch}.geojson`);
+    writeFileSync(coverageTmp, JSON.stringify(result.coverageMap ?? { type: "FeatureCollection", features: [] }));
+    this.o.artifacts.commit("coverage", digest, coverageTmp);
     const now = this.o.clock.now();
     await ensureEpoch(this.o.db, epoch, w, now);
     const frozen: FrozenInputs = { hotspots: inputs.hotspots, entropy: entropyToJson(inputs.entropy), config: inputs.config };
