@@ -4,7 +4,7 @@
 // restarted on the same data until its epoch is served. Every round must end
 // with the pure epoch function's root and digest, a bundle holding each
 // scenario report exactly once (so nothing acknowledged was lost and nothing
-// counted twice), and at most one vote attempt by the oracle.
+// counted twice), exactly one landed vote and no attempt at another root.
 //
 // HEXPIN_CRASH_KILLS sets the kills per database (default 30 on PGlite, whose
 // WASM start dominates a run, and 70 on PostgreSQL: 100 in all).
@@ -113,6 +113,7 @@ for (const backend of ["pglite", "postgres"] as Backend[]) {
       let kills = 0;
       let rounds = 0;
       const stepKills = new Map<string, number>();
+      let resends = 0;
       // how long an unkilled run of each phase takes on this machine, so kill times spread over the whole phase
       const phaseMs = { ingest: 1000, close: 1500 };
 
@@ -165,9 +166,13 @@ for (const backend of ["pglite", "postgres"] as Backend[]) {
           }
           for (const g of acked) for (const r of groups[g]) assert.equal(seen.get(`${r.receivedAtMs}:${Buffer.from(r.bytes).toString("hex")}`), 1, "an acknowledged report is in the bundle exactly once");
           assert.equal(bundle.reports.length, scenario.inputs.reports.length, "no report counted twice or lost");
-          const attempts = new FileBackedRootPublisher(env.CHAIN_FILE, "OracleA", 1).attempts();
-          assert.equal(attempts.length, 1, "one vote attempt by this oracle for the epoch, however often it crashed");
-          assert.equal(attempts[0].merkleRoot, expected.merkleRoot);
+          // A process killed while sending may send again once the chain shows no vote (the
+          // publisher's contract makes that safe); what must hold is one landed vote, and
+          // never a second root.
+          const votes = new FileBackedRootPublisher(env.CHAIN_FILE, "OracleA", 1);
+          assert.equal(votes.landed().length, 1, "exactly one vote of this oracle landed");
+          for (const a of votes.attempts()) assert.deepEqual([a.merkleRoot, a.inputDigest], [expected.merkleRoot, expected.inputDigest], "every vote attempt carried the one root");
+          resends += votes.attempts().length - 1;
         } finally {
           rmSync(dataDir, { recursive: true, force: true });
         }
@@ -179,7 +184,7 @@ for (const backend of ["pglite", "postgres"] as Backend[]) {
       };
       await Promise.all([lane(backend === "pglite" ? 1 : 3), lane(backend === "pglite" ? 2 : 4)]);
       // eslint-disable-next-line no-console
-      console.log(`      ${kills} kills in ${rounds} rounds: ${[...stepKills].sort().map(([s, n]) => `${s} ×${n}`).join(", ")}`);
+      console.log(`      ${kills} kills in ${rounds} rounds (${resends} vote resent after dying mid-send): ${[...stepKills].sort().map(([s, n]) => `${s} ×${n}`).join(", ")}`);
       if (target >= 30) {
         assert.ok(STEPS.filter((s) => stepKills.has(s)).length >= 4, "crashes landed at many step boundaries");
         assert.ok((stepKills.get("ingest (random)") ?? 0) >= 3, "crashes landed during intake");

@@ -111,8 +111,14 @@ export class FileBackedRootPublisher implements RootPublisher {
     return { signature: `sig-${this.oracle}-${v.epoch}` };
   }
 
+  /** every vote the oracle tried to send, including ones its process died sending. */
   attempts(): RootVote[] {
     return this.load().attempts.map((a) => deserialize(a.vote));
+  }
+
+  /** the votes that reached the simulated chain. */
+  landed(): RootVote[] {
+    return this.load().landed.map((a) => deserialize(a.vote));
   }
 }
 
