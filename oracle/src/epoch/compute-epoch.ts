@@ -14,7 +14,7 @@
 //     lives since decommissioned, so the committed total never decreases.
 
 import type { EntropyRecord } from "@hexpin/sdk";
-import { MerkleTree, parseRewardId, rewardId } from "@hexpin/sdk";
+import { MerkleTree, rewardId } from "@hexpin/sdk";
 import { ReportAdmitter } from "../ingest/admit";
 import type { ReceivedReport } from "../ingest/received";
 import { CoverageMap, coverageMap } from "../score/coverage-map";
@@ -168,10 +168,9 @@ export function settleEpoch(
   const sortedCumulative = sortedMap(cumulative);
 
   options.onProgress?.("merkle", 0, sortedCumulative.size);
-  const lives = [...sortedCumulative].map(([id, amount]) => ({ id, ...parseRewardId(id), amount }));
-  const tree = lives.length > 0 ? MerkleTree.build(lives) : null;
+  const tree = sortedCumulative.size > 0 ? MerkleTree.fromRewards(sortedCumulative) : null;
   const proofs = new Map<string, Buffer[]>();
-  if (tree) for (const l of lives) proofs.set(l.id, tree.proofFor(l.key, l.serial));
+  if (tree) for (const id of sortedCumulative.keys()) proofs.set(id, tree.proofForReward(id));
   options.onProgress?.("merkle", sortedCumulative.size, sortedCumulative.size);
 
   const reasonCounts: Partial<Record<ReasonCode, number>> = {};
