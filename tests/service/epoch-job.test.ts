@@ -21,7 +21,7 @@ describe("epoch job: segments → bundle → root", function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it("writes the same bundle bytes as encodeBundle and computes the same root, inline and in a worker", async () => {
-    const { inputs } = buildScenario({ seed: 3, hotspots: 10, previousCumulative: new Map([["11111111111111111111111111111111", 5n]]) });
+    const { inputs } = buildScenario({ seed: 3, hotspots: 10, previousCumulative: new Map([["11111111111111111111111111111111:1", 5n]]) });
     const store = ReportSegmentStore.open(join(dir, "reports"), { isSealed: () => false, maxSegmentBytes: 8192 });
     for (const r of canonicalReports(inputs.reports)) await store.append(inputs.epoch, [r], [reportHash(r.bytes)]);
     const manifest = await store.seal(inputs.epoch);
@@ -48,7 +48,7 @@ describe("epoch job: segments → bundle → root", function () {
     assert.deepEqual(worker, inline);
     assert.ok(readFileSync(join(dir, "inline.bundle")).equals(encodeBundle(inputs)), "byte-identical to the in-memory encoder");
     assert.equal(createHash("sha256").update(readFileSync(join(dir, "worker.bundle"))).digest("hex"), expected.inputDigest);
-    assert.ok(inline.cumulative.some(([k]) => k === "11111111111111111111111111111111"), "previous cumulative amounts are carried");
+    assert.ok(inline.cumulative.some(([k]) => k === "11111111111111111111111111111111:1"), "previous cumulative amounts are carried");
   });
 
   it("reports a worker failure as an error, not a crash", async () => {

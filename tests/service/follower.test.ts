@@ -2,6 +2,7 @@
 // same epoch function and votes only a root it reproduced; a follower that
 // disagrees withholds its vote and records why.
 
+import { rewardId } from "../../sdk/src";
 import { strict as assert } from "node:assert";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -94,7 +95,7 @@ describe("follower oracles recompute the leader's epochs", function () {
     const honest = httpLeaderClient(leader.url);
     const e = (await honest.epochs()).find((x) => x.epoch === leader.epoch)!;
     const inputs = decodeBundle(await honest.bundle(e.inputDigest!));
-    inputs.previousCumulative = new Map([[leader.scenario.inputs.hotspots[0].key, 5_000_000n]]);
+    inputs.previousCumulative = new Map([[rewardId(leader.scenario.inputs.hotspots[0].key, leader.scenario.inputs.hotspots[0].serial), 5_000_000n]]);
     const forged = encodeBundle(inputs);
     const result = computeEpoch(inputs, { coverageMap: false });
     const liar: LeaderClient = {
