@@ -49,6 +49,8 @@ export type PipelineStep =
   | "compute:files-committed"
   | "compute:committed"
   | "vote:sending"
+  | "vote:persisted"
+  | "vote:broadcast"
   | "vote:sent"
   | "vote:committed"
   | "activate:committed"
