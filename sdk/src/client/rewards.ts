@@ -21,6 +21,7 @@ import type { PlannedTransaction } from "./send";
 export type ClaimStatus =
   | "claimable"
   | "claimed"
+  | "no-source"
   | "no-rewards"
   | "source-has-no-root"
   | "no-active-root"
@@ -64,7 +65,7 @@ export function checkClaim(activeRoot: ActiveRoot, hardwareKey: PublicKey, hotsp
   };
   const out = (status: ClaimStatus, message: string, amount = 0n): ClaimCheck => ({ ...base, status, message, amount });
   if (!hotspot) return out("not-onboarded", "no hotspot with this hardware key is on the network (never onboarded, or decommissioned)");
-  if (!lookup) return out("no-rewards", "no proof source was given");
+  if (!lookup) return out("no-source", "no proof source was given (--oracle or --bundle)");
   if (!lookup.proof) {
     return lookup.reason === "no-rewards"
       ? out("no-rewards", "the proof source holds no rewards for it")
