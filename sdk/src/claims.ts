@@ -1,7 +1,7 @@
 // Claims, packed: as many `claim_rewards` as fit in one 1,232-byte transaction, each owner's
 // reward ATA created idempotently first where it is missing. Instructions → transactions:
 // this module decides what goes together; sending is the caller's (the RPC layer's) job.
-import { ComputeBudgetProgram, PublicKey, Transaction, TransactionMessage, type TransactionInstruction } from "@solana/web3.js";
+import { ComputeBudgetProgram, PublicKey, TransactionMessage, type TransactionInstruction } from "@solana/web3.js";
 import { claimRewardsIx, createRewardTokenAccountIx, type ClaimParams } from "./instructions";
 
 /** The largest serialized transaction a Solana packet carries. */
@@ -38,15 +38,23 @@ export interface ClaimBatch {
   bytes: number;
 }
 
-/** Serialized size of a transaction of `ixs` signed by `payer` alone. */
+const compactLength = (n: number) => (n < 0x80 ? 1 : n < 0x4000 ? 2 : 3);
+
+/**
+ * Serialized size of a transaction of `ixs` signed by `payer` alone, counted from the
+ * compiled message (so sizes above the packet limit are measured, not refused). A v0
+ * message without lookup tables is the legacy one plus its version byte and an empty
+ * lookup list.
+ */
 export function transactionSize(payer: PublicKey, ixs: TransactionInstruction[], version: MessageVersion = "legacy"): number {
-  if (version === 0) {
-    const message = new TransactionMessage({ payerKey: payer, recentBlockhash: PublicKey.default.toBase58(), instructions: ixs }).compileToV0Message();
-    return 1 + 64 + message.serialize().length;
+  const m = new TransactionMessage({ payerKey: payer, recentBlockhash: PublicKey.default.toBase58(), instructions: ixs }).compileToLegacyMessage();
+  const keys = m.staticAccountKeys.length;
+  let bytes = 3 + compactLength(keys) + 32 * keys + 32 + compactLength(m.compiledInstructions.length);
+  for (const ix of m.compiledInstructions) {
+    bytes += 1 + compactLength(ix.accountKeyIndexes.length) + ix.accountKeyIndexes.length + compactLength(ix.data.length) + ix.data.length;
   }
-  const tx = new Transaction({ feePayer: payer, recentBlockhash: PublicKey.default.toBase58() }).add(...ixs);
-  const message = tx.serializeMessage();
-  return 1 + 64 + message.length;
+  if (version === 0) bytes += 2;
+  return compactLength(m.header.numRequiredSignatures) + 64 * m.header.numRequiredSignatures + bytes;
 }
 
 /**

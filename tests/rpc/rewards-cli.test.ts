@@ -81,6 +81,12 @@ describe("hexpin rewards over RPC: an operator's journey and the hotspot's life"
   let crankerFile: string;
   const others: { owner: Keypair; file: string; radios: number[] }[] = [];
   const b: WorldBundle[] = [];
+  /** each hardware key's current life on the chain. */
+  const serials = new Map<string, bigint>();
+  const syncSerials = async () => {
+    serials.clear();
+    for (const h of await world.authority.listHotspots({ network: world.network })) serials.set(h.account.hardwareKey.toBase58(), h.account.serial);
+  };
 
   before(async () => {
     chain = await startTestChain({ migration: null });
@@ -142,6 +148,7 @@ describe("hexpin rewards over RPC: an operator's journey and the hotspot's life"
     assert.equal(adv.code, 0, adv.stderr);
     assert.equal(adv.json().epoch, "0");
     b[0] = await world.writeBundle(0n);
+    await syncSerials();
     const allocation = due(b[0], hw, h.serial);
     assert.ok(allocation > 0n, "the operator's radio earns in epoch 0");
 
@@ -196,4 +203,153 @@ describe("hexpin rewards over RPC: an operator's journey and the hotspot's life"
     assert.equal((again.json().claims as Claim[])[0].check, "claimed");
     assert.equal(await owned(operator.wallet.publicKey), allocation);
   });
+
+  it("anyone may claim for an owner's hotspots (--all --owner): packed transactions, the owner's token account created, a dry run first", async () => {
+    const o = others[0];
+    const expected = o.radios.reduce((sum, i) => sum + due(b[0], world.devices[i].publicKey.toBase58(), serialOf(i)), 0n);
+    assert.ok(expected > 0n);
+    const dry = await runCli(["rewards", "claim", "--all", "--owner", o.owner.publicKey.toBase58(), "--bundle", b[0].path, "--dry-run"], as(crankerFile));
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /^Dry run \(nothing sent\): \d+ of \d+ due claim\(s\) would pay [\d,.]+ \(\d+ base units\)\.\n  \d+ transaction\(s\), [\d.]+ claims each on average; per claim \d+ bytes and [\d,]+ CU; fees [\d.]+ SOL/);
+    assert.equal(await owned(o.owner.publicKey), 0n, "a dry run pays nothing");
+
+    const lamportsBefore = await cranker.balance();
+    const r = await runCli(["rewards", "claim", "--all", "--owner", o.owner.publicKey.toBase58(), "--bundle", b[0].path, "--json"], as(crankerFile));
+    assert.equal(r.code, 0, r.stderr);
+    const j = r.json();
+    const paid = (j.claims as Claim[]).filter((c) => c.status === "paid");
+    assert.equal(j.paid, paid.length);
+    assert.ok(paid.length >= 3, `several claims (${paid.length})`);
+    assert.ok((j.transactions as number) < paid.length, "claims are packed several to a transaction");
+    assert.ok((j.bytesPerClaim as number) > 100 && (j.bytesPerClaim as number) < 1232);
+    assert.ok((j.computeUnitsPerClaim as number) > 1000);
+    const txs = j.transactionList as { bytes: number; createdAccounts: number; status: string }[];
+    assert.ok(txs.every((t) => t.bytes <= 1232 && t.status === "landed"));
+    assert.equal(txs.reduce((s, t) => s + t.createdAccounts, 0), 1, "the owner's reward account is created once");
+    assert.equal(await owned(o.owner.publicKey), expected);
+    assert.equal(BigInt(j.amountPaid as string), expected);
+    assert.ok((await cranker.balance()) < lamportsBefore, "the cranker paid the fees");
+    for (const c of paid) assert.equal(c.owner, o.owner.publicKey.toBase58());
+
+    // The other owner's, in human form.
+    const human = await runCli(["rewards", "claim", "--all", "--owner", others[1].owner.publicKey.toBase58(), "--bundle", b[0].path], as(crankerFile));
+    assert.equal(human.code, 0, human.stderr);
+    assert.match(human.stdout, /^Claimed (\d+) of \1 due claim\(s\): [\d,.]+ \(\d+ base units\) paid\.\n/);
+    assert.match(human.stdout, / paid [\d,.]+ \(\d+ base units\) to \w+ \(\w+\)\n/);
+  });
+
+  it("transfer then claim pays the new owner; a proof for an older root is named as such", async () => {
+    const newOwner = fundedClient(chain, 1);
+    const newOwnerFile = world.keyFile("new-owner", newOwner.wallet as Keypair);
+    const t = await runCli(["hotspot", "transfer", hw, newOwner.wallet.publicKey.toBase58(), "--json"], as(operatorFile));
+    assert.equal(t.code, 0, t.stderr);
+    assert.deepEqual(Object.keys(t.json()), ["hotspot", "hardwareKey", "from", "to", "dryRun", "signature", "slot", "computeUnits", "computeUnitLimit", "feeLamports", "priorityFeeMicroLamports"]);
+    assert.equal(t.json().from, operator.wallet.publicKey.toBase58());
+    const notMine = await runCli(["hotspot", "transfer", hw, Keypair.generate().publicKey.toBase58()], as(operatorFile));
+    assert.match(notMine.stderr, /^Error: The wallet \w+ does not own hotspot \w+ \(its owner is \w+\): run it with the owner's keypair \(-k\)\.\n$/);
+    const self = await runCli(["hotspot", "transfer", hw, newOwner.wallet.publicKey.toBase58()], as(newOwnerFile));
+    assert.equal(self.code, 1);
+    assert.match(self.stderr, /InvalidNewOwner \(6046\).* Give a new owner other than the current one\./);
+
+    await world.closeEpoch();
+    b[1] = await world.writeBundle(1n);
+    await world.activate(b[1]);
+    const stale = await runCli(["rewards", "claim", "--hotspot", hw, "--bundle", b[0].path], as(crankerFile));
+    assert.equal(stale.code, 1);
+    assert.match(stale.stderr, /^Error: Nothing can be claimed for hotspot \w+: the proof is for epoch 0's root, older than the active root of epoch 1: get a fresh proof\. Use the oracle's current proof/m);
+
+    const before = await owned(operator.wallet.publicKey);
+    const serial = (await operator.hotspot(world.network, new PublicKey(hw))).serial;
+    const r = await runCli(["rewards", "claim", "--hotspot", hw, "--bundle", b[1].path, "--json"], as(crankerFile));
+    assert.equal(r.code, 0, r.stderr);
+    const expected = due(b[1], hw, serial) - due(b[0], hw, serial);
+    assert.ok(expected > 0n);
+    assert.equal(await owned(newOwner.wallet.publicKey), expected, "the new owner is paid what accrued since the last claim");
+    assert.equal(await owned(operator.wallet.publicKey), before, "the previous owner is paid nothing more");
+    assert.equal((r.json().claims as Claim[])[0].owner, newOwner.wallet.publicKey.toBase58());
+  });
+
+  it("decommission claims first (or refuses without a proof source) and warns; the re-onboarded device cannot claim its earlier life", async () => {
+    const o = others[0];
+    const ownerFile = o.file;
+    fundedClientFor(o.owner);
+    // A radio of this owner that earned in epoch 1 (claimable: the owner claimed only epoch 0).
+    const idx = o.radios.find((i) => due(b[1], key(i), serialOf(i)) > due(b[0], key(i), serialOf(i)))!;
+    assert.notEqual(idx, undefined);
+    const y = key(idx);
+    const oldSerial = serialOf(idx);
+    const pending = due(b[1], y, oldSerial) - due(b[0], y, oldSerial);
+
+    const refused = await runCli(["hotspot", "decommission", y], as(ownerFile));
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /^Error: Decommissioning forfeits this life's unclaimed rewards: pass --oracle <url> or --bundle <path\|url> to claim them first, or --no-claim to forfeit them\.\n$/);
+
+    const balance = await owned(o.owner.publicKey);
+    const d = await runCli(["hotspot", "decommission", y, "--bundle", b[1].path, "--json"], as(ownerFile));
+    assert.equal(d.code, 0, d.stderr);
+    const j = d.json();
+    assert.deepEqual(Object.keys(j), ["hotspot", "hardwareKey", "serial", "owner", "claimed", "claim", "warning", "dryRun", "signature", "slot", "computeUnits", "computeUnitLimit", "feeLamports", "priorityFeeMicroLamports"]);
+    assert.equal((j.claim as { status: string }).status, "paid");
+    assert.equal((j.claim as { amountPaid: string }).amountPaid, pending.toString());
+    assert.match(j.warning as string, /forfeits every reward of this life not yet claimed: what it earned after epoch 1's root can never be claimed/);
+    assert.equal(await owned(o.owner.publicKey), balance + pending, "what was committed was claimed before closing");
+    const gone = await runCli(["hotspot", "show", y, "--json"], as(ownerFile));
+    assert.equal((gone.json().error as { kind: string }).kind, "hotspot-not-found");
+
+    // The same device onboarded again: a new life, a new serial, rewards from zero.
+    await world.onboard(idx, o.owner.publicKey);
+    await syncSerials();
+    const newSerial = serialOf(idx);
+    assert.ok(newSerial > oldSerial);
+    await world.closeEpoch();
+    b[2] = await world.writeBundle(2n);
+    await world.activate(b[2]);
+    const oldLife = due(b[2], y, oldSerial);
+    assert.equal(oldLife, due(b[1], y, oldSerial), "the oracle keeps the earlier life's leaf, unchanged");
+
+    let life = oldSerial;
+    const oracle = await oracleServer((k) => proofBody(b[2], k, k === y ? life : (serials.get(k) ?? 0n)));
+    try {
+      const other = await runCli(["rewards", "claim", "--hotspot", y, "--oracle", oracle.url, "--json"], as(crankerFile));
+      assert.equal(other.code, 1);
+      const e = other.json().error as { kind: string; message: string; hint: string };
+      assert.equal(e.kind, "other-life");
+      assert.equal(e.message, `Nothing can be claimed for hotspot ${y}: the proof is for an earlier life of this hardware key (serial ${oldSerial}) while the hotspot's current life is serial ${newSerial}; rewards of a decommissioned life can never be claimed again.`);
+      assert.match(e.hint, /A decommissioned life's rewards end with it/);
+
+      // The chain itself refuses the earlier life's leaf against the new account, whoever sends it.
+      const p = proofBody(b[2], y, oldSerial).body as { proof: string[] };
+      await assert.rejects(
+        cranker.execute({
+          description: "claim an earlier life",
+          instructions: [claimRewardsIx({ network: world.network, hardwareKey: new PublicKey(y), owner: o.owner.publicKey, cumulative: oldLife, proof: p.proof.map((h) => Buffer.from(h, "hex")) })],
+          signers: [cranker.wallet],
+          computeUnitLabels: ["claim_rewards"],
+        }),
+        (e: unknown) => e instanceof HexpinProgramError && e.errorName === "InvalidMerkleProof",
+      );
+
+      // The new life claims exactly its own rewards, counted from zero.
+      life = newSerial;
+      const fresh = due(b[2], y, newSerial);
+      const before = await owned(o.owner.publicKey);
+      const r = await runCli(["rewards", "claim", "--hotspot", y, "--oracle", oracle.url, "--json"], as(crankerFile));
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(fresh > 0n && fresh < oldLife + fresh);
+      assert.equal(await owned(o.owner.publicKey), before + fresh);
+      assert.equal((r.json().claims as Claim[])[0].serial, newSerial.toString());
+    } finally {
+      await oracle.close();
+    }
+  });
+
+  function key(i: number): string {
+    return world.devices[i].publicKey.toBase58();
+  }
+  function serialOf(i: number): bigint {
+    return serials.get(key(i)) ?? 0n;
+  }
+  function fundedClientFor(kp: Keypair): void {
+    chain.net.fund(kp.publicKey, 10 * 1e9);
+  }
 });

@@ -36,7 +36,7 @@ function phaseNotes(): (phase: string, done: number, total: number) => void {
   return (phase, done, total) => {
     const now = Date.now();
     if (phase === last && now - lastAt < 2_000) return;
-    const share = total > 0 ? ` ${Math.min(100, Math.floor((100 * done) / total))}%` : "";
+    const share = total > 0 && done > 0 ? ` ${Math.min(100, Math.floor((100 * done) / total))}%` : "";
     process.stderr.write(`bundle: ${phase}${share}\n`);
     last = phase;
     lastAt = now;
