@@ -6,9 +6,10 @@
 import { strict as assert } from "node:assert";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Keypair, PublicKey } from "@solana/web3.js";
+import { Keypair, PublicKey, type Connection } from "@solana/web3.js";
 import { claimRewardsIx, HexpinProgramError, rewardId } from "../../sdk/src";
-import { readKeypairFile, type HexpinClient } from "../../sdk/src/client";
+import { BundleProofSource, HexpinClient, readKeypairFile, TransactionExpiredError } from "../../sdk/src/client";
+import { keyToBase58 } from "../../sdk/src/reports/keys";
 import { runCli, spawnCli } from "../helpers/cli";
 import { fundedClient, startTestChain, type TestChain } from "../helpers/localnet";
 import { RewardWorld, type WorldBundle } from "../helpers/reward-world";
@@ -341,6 +342,146 @@ describe("hexpin rewards over RPC: an operator's journey and the hotspot's life"
     } finally {
       await oracle.close();
     }
+  });
+
+  it("--oracle: proofs from the oracle's API, its 404s as statuses, and clear errors when it is down or answers garbage", async () => {
+    const o = others[1];
+    const mine = o.radios.map(key);
+    const silent = mine[0];
+    const oracle = await oracleServer((k) => (k === silent ? { status: 404, body: { error: { code: "no_rewards" } } } : proofBody(b[2], k, serials.get(k) ?? 0n)));
+    try {
+      const show = await runCli(["rewards", "show", "--owner", o.owner.publicKey.toBase58(), "--oracle", oracle.url, "--json"], as(crankerFile));
+      assert.equal(show.code, 0, show.stderr);
+      const rows = show.json().hotspots as Record<string, string>[];
+      assert.deepEqual(Object.keys(rows[0]), ["hardwareKey", "hotspot", "serial", "owner", "claimed", "status", "cumulative", "claimable", "proofSerial", "proofEpoch", "message"]);
+      assert.equal(rows.find((r) => r.hardwareKey === silent)!.status, "no-rewards");
+      const claimable = rows.filter((r) => r.status === "claimable");
+      assert.ok(claimable.length > 0);
+      for (const r of claimable) assert.equal(BigInt(r.claimable), due(b[2], r.hardwareKey, BigInt(r.serial)) - BigInt(r.claimed));
+      assert.deepEqual((show.json().source as Record<string, unknown>).kind, "oracle");
+
+      const before = await owned(o.owner.publicKey);
+      const r = await runCli(["rewards", "claim", "--all", "--owner", o.owner.publicKey.toBase58(), "--oracle", oracle.url, "--json"], as(crankerFile));
+      assert.equal(r.code, 0, r.stderr);
+      const expected = claimable.reduce((sum, x) => sum + BigInt(x.claimable), 0n);
+      assert.equal(await owned(o.owner.publicKey), before + expected);
+      assert.equal(r.json().skipped, rows.length - claimable.length);
+
+      const noSource = await runCli(["rewards", "show", "--owner", o.owner.publicKey.toBase58(), "--json"], as(crankerFile));
+      assert.ok((noSource.json().hotspots as { status: string }[]).every((x) => x.status === "no-source"));
+      const needsSource = await runCli(["rewards", "claim", "--all"], as(crankerFile));
+      assert.match(needsSource.stderr, /^Error: Claims need proofs: pass --oracle <url> \(the oracle service\) or --bundle <path\|url> \(the epoch's bundle\)\.\n$/);
+    } finally {
+      await oracle.close();
+    }
+
+    const garbage = await oracleServer(() => ({ status: 200, body: "<html>not an oracle</html>" }));
+    const wrongShape = await oracleServer((k) => ({ status: 200, body: { hotspot: k, rewardId: `${k}:1`, epoch: 2, merkleRoot: "zz", inputDigest: null, cumulative: "1", proof: [] } }));
+    try {
+      const g = await runCli(["rewards", "claim", "--hotspot", key(o.radios[1]), "--oracle", garbage.url, "--json"], as(crankerFile));
+      assert.equal(g.code, 1);
+      assert.deepEqual(g.json().error, {
+        kind: "oracle-response-invalid",
+        message: `The oracle at ${garbage.url} answered something unexpected (GET /v1/rewards/${key(o.radios[1])}: HTTP 200, not JSON).`,
+        hint: "Check that --oracle is a hexpin oracle service's base URL.",
+      });
+      const w = await runCli(["rewards", "claim", "--hotspot", key(o.radios[1]), "--oracle", wrongShape.url], as(crankerFile));
+      assert.match(w.stderr, /^Error: The oracle at .* answered something unexpected \(GET \/v1\/rewards\/\w+: merkleRoot is not 32 bytes of hex\)\. /);
+    } finally {
+      await garbage.close();
+      await wrongShape.close();
+    }
+    const closed = await oracleServer(() => ({ status: 500, body: {} }));
+    await closed.close(); // a port nothing listens on any more
+    const down = await runCli(["rewards", "claim", "--hotspot", key(o.radios[1]), "--oracle", closed.url, "--json"], as(crankerFile));
+    assert.equal((down.json().error as { kind: string }).kind, "oracle-unreachable");
+    assert.equal((down.json().error as { message: string }).message, `The oracle at ${closed.url} cannot be reached (ECONNREFUSED).`);
+  });
+
+  it("pause and unpause: paused claims and onboarding are refused with the program's error and a hint; roots may still be posted", async () => {
+    const authorityFile = world.keyFile("authority", world.authority.wallet as Keypair);
+    const p = await runCli(["network", "pause", "--claims", "--json"], as(authorityFile));
+    assert.equal(p.code, 0, p.stderr);
+    assert.deepEqual(p.json().paused, { onboarding: false, claims: true });
+    assert.deepEqual(Object.keys(p.json()), ["network", "paused", "dryRun", "signature", "slot", "computeUnits", "computeUnitLimit", "feeLamports", "priorityFeeMicroLamports"]);
+
+    await world.closeEpoch();
+    b[3] = await world.writeBundle(3n);
+    await world.activate(b[3]); // oracles are not paused
+    const refused = await runCli(["rewards", "claim", "--all", "--owner", others[1].owner.publicKey.toBase58(), "--bundle", b[3].path], as(crankerFile));
+    assert.equal(refused.code, 1);
+    assert.match(refused.stdout, /^Claimed 0 of \d+ due claim\(s\): 0 \(0 base units\) paid\.\n/);
+    assert.match(refused.stdout, /FAILED: The program refused the transaction: ClaimsPaused \(6049\): Claims are paused on this network by its authority\. The network authority can resume them with `hexpin network unpause --claims`; nothing was paid\./);
+    assert.match(refused.stdout, /Run the same command again to claim what is still due/);
+
+    await runCli(["network", "pause", "--onboarding"], as(authorityFile));
+    const net = await world.authority.network(world.network);
+    assert.equal(net.paused, 3);
+    const device = `${chain.dir}/late-device.json`;
+    await runCli(["hotspot", "keygen", "-o", device]);
+    const issuingFile = world.keyFile("maker-issuing", world.maker.issuingKey);
+    const onboard = await runCli(["hotspot", "onboard", "--issuing-keypair", issuingFile, "--device-keypair", device], as(world.keyFile("maker-wallet", world.maker.client.wallet as Keypair)));
+    assert.equal(onboard.code, 1);
+    assert.match(onboard.stderr, /^Error: The program refused the transaction: OnboardingPaused \(6048\): .* The network authority can resume it with `hexpin network unpause --onboarding`\.\n$/);
+
+    const u = await runCli(["network", "unpause", "--json"], as(authorityFile));
+    assert.deepEqual(u.json().paused, { onboarding: false, claims: false });
+    const before = await owned(others[1].owner.publicKey);
+    const ok = await runCli(["rewards", "claim", "--all", "--owner", others[1].owner.publicKey.toBase58(), "--bundle", b[3].path, "--json"], as(crankerFile));
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.ok(BigInt(ok.json().amountPaid as string) > 0n);
+    assert.equal(await owned(others[1].owner.publicKey), before + BigInt(ok.json().amountPaid as string));
+  });
+
+  it("an interrupted run and a transaction that never lands: exactly the claims paid are reported, and a re-run pays only what is still due", async () => {
+    await world.closeEpoch();
+    b[4] = await world.writeBundle(4n);
+    await world.activate(b[4]);
+    const lives = await world.authority.listHotspots({ network: world.network });
+    const checks = await cranker.checkClaims(world.network, lives, await BundleProofSource.open(b[4].path));
+    const dueNow = checks.filter((c) => c.status === "claimable");
+    assert.ok(dueNow.length >= 6, `enough claims for three transactions (${dueNow.length})`);
+
+    // Interrupted after the first transaction settles: the rest is never sent.
+    const stop = new AbortController();
+    const first = await cranker.claimRewards(world.network, checks, { concurrency: 1, signal: stop.signal, onProgress: () => stop.abort() });
+    const paid1 = first.outcomes.filter((x) => x.status === "paid");
+    const notSent = first.outcomes.filter((x) => x.check.status === "claimable" && x.status === "not-sent");
+    assert.ok(paid1.length > 0 && notSent.length > 0);
+    assert.equal(paid1.length + notSent.length, dueNow.length);
+    assert.equal(first.transactions.filter((t) => t.status === "landed").length, 1);
+    for (const x of paid1) assert.equal((await cranker.hotspot(world.network, x.check.hardwareKey)).claimed, x.check.proof!.cumulative);
+    for (const x of notSent) assert.equal((await cranker.hotspot(world.network, x.check.hardwareKey)).claimed, x.check.claimed);
+
+    // A re-run whose second transaction never reaches the cluster: it expires, provably unlanded.
+    const again = await cranker.checkClaims(world.network, lives, await BundleProofSource.open(b[4].path));
+    assert.deepEqual(
+      again.filter((c) => c.status === "claimable").map((c) => c.hardwareKey.toBase58()).sort(),
+      notSent.map((x) => x.check.hardwareKey.toBase58()).sort(),
+      "only what is still due",
+    );
+    const seen: string[] = [];
+    const lossy = Object.create(chain.net.connection()) as Connection;
+    lossy.sendRawTransaction = async (raw, opts) => {
+      const signature = keyToBase58(Uint8Array.from(raw as Uint8Array).subarray(1, 65));
+      if (!seen.includes(signature)) seen.push(signature);
+      return seen.indexOf(signature) === 1 ? signature : chain.net.connection().sendRawTransaction(raw, opts);
+    };
+    const flaky = new HexpinClient(lossy, cranker.wallet, { maxAttempts: 1 });
+    const second = await flaky.claimRewards(world.network, again, { concurrency: 1 });
+    const paid2 = second.outcomes.filter((x) => x.status === "paid");
+    const failed2 = second.outcomes.filter((x) => x.status === "failed");
+    assert.ok(paid2.length > 0 && failed2.length > 0, "one transaction landed, one expired");
+    assert.ok(failed2.every((x) => x.error instanceof TransactionExpiredError));
+    assert.equal(second.transactions.filter((t) => t.status === "failed").length, 1);
+    for (const x of failed2) assert.equal((await cranker.hotspot(world.network, x.check.hardwareKey)).claimed, x.check.claimed, "an expired transaction paid nothing");
+
+    // The last run pays exactly the rest; every life then holds its committed cumulative.
+    const last = await cranker.claimRewards(world.network, await cranker.checkClaims(world.network, lives, await BundleProofSource.open(b[4].path)));
+    assert.deepEqual(last.outcomes.filter((x) => x.status === "paid").map((x) => x.check.hardwareKey.toBase58()).sort(), failed2.map((x) => x.check.hardwareKey.toBase58()).sort());
+    for (const c of dueNow) assert.equal((await cranker.hotspot(world.network, c.hardwareKey)).claimed, c.proof!.cumulative);
+    const total = first.paid + second.paid + last.paid;
+    assert.equal(total, dueNow.reduce((s, c) => s + c.amount, 0n), "paid once, in full");
   });
 
   function key(i: number): string {

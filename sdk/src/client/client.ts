@@ -308,9 +308,9 @@ export class HexpinClient {
   // ---- rewards --------------------------------------------------------------------
 
   /**
-   * What each hotspot could claim now: its current account, the source's proof and the
-   * network's active root, checked here (nothing is sent). `targets` are hardware keys or
-   * hotspots already read (e.g. from `listHotspots`). Lookups run `concurrency` at a time.
+   * What each hotspot could claim now: its current account (read again), the source's proof
+   * and the network's active root, checked here (nothing is sent). `targets` are hardware
+   * keys or listed hotspots. Lookups run `concurrency` at a time.
    */
   async checkClaims(
     network: PublicKey,
@@ -320,10 +320,8 @@ export class HexpinClient {
   ): Promise<ClaimCheck[]> {
     const net = await this.network(network);
     const keys = targets.map((t) => (t instanceof PublicKey ? t : t.account.hardwareKey));
-    const missing = targets.map((t, i) => (t instanceof PublicKey ? i : -1)).filter((i) => i >= 0);
-    const accounts: (HotspotAccount | null)[] = targets.map((t) => (t instanceof PublicKey ? null : t.account));
-    const read = await this.fetchHotspots(network, missing.map((i) => keys[i]));
-    missing.forEach((i, j) => (accounts[i] = read[j]));
+    // Always the accounts as they are now: a claim decided on a stale `claimed` would be refused.
+    const accounts = await this.fetchHotspots(network, keys);
     let done = 0;
     const lookups = await runPool(keys, o.concurrency ?? 8, async (key, i): Promise<ProofLookup | null> => {
       const h = accounts[i];
