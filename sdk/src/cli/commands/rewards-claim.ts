@@ -4,7 +4,8 @@
 // sent with a progress bar, and summarised: transactions, bytes and compute units per claim.
 // A claim is never sent twice; after an interruption (Ctrl-C, a lost connection) the
 // summary says exactly which claims were paid, and running the command again pays only
-// what is still due.
+// what is still due. Exit code 1 when a due claim was not paid, or a proof could not be
+// used (with --all, lives already paid or without rewards are not failures).
 import { Command, Option } from "commander";
 import type { PublicKey } from "@solana/web3.js";
 import { ClaimNotPossibleError, InvalidInputError, type ClaimRun } from "../../client";
@@ -95,7 +96,10 @@ export function rewardsClaimCommand(): Command {
           claims: run.outcomes.map((x) => claimOutcomeJson(x, describeError)),
           transactionList: run.transactions.map((t) => ({ signature: t.signature, status: t.status, claims: t.claims, createdAccounts: t.createdAccounts, bytes: t.bytes, computeUnits: t.computeUnits, feeLamports: t.feeLamports, error: t.error ? describeError(t.error) : null })),
         };
-        const incomplete = summary.failed + summary.notSent + summary.unknown > 0 || (!o.all && skipped.length > 0);
+        // With --all, lives that are paid up or earned nothing are expected; a proof the chain cannot use is not.
+        const benign = new Set(["claimed", "no-rewards", "other-life"]);
+        const unusable = skipped.filter((x) => !o.all || !benign.has(x.check.status));
+        const incomplete = summary.failed + summary.notSent + summary.unknown + unusable.length > 0;
         if (incomplete) process.exitCode = 1;
         if (o.json) return printJson(summary);
 
