@@ -3,8 +3,10 @@
 // with explicit values), one Surfpool chain for the suite, and every refusal the program
 // can give them, each one sentence with its hint.
 import { strict as assert } from "node:assert";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Keypair, PublicKey } from "@solana/web3.js";
-import { keypairFromSeed } from "../../sdk/src";
+import { claimRewardsIx, keypairFromSeed, MerkleTree } from "../../sdk/src";
 import { HexpinProgramError } from "../../sdk/src/errors";
 import { HexpinClient, writeKeypairFile } from "../../sdk/src/client";
 import { runCli, spawnCli } from "../helpers/cli";
@@ -156,5 +158,39 @@ describe("hexpin network administration and oracle votes over RPC", function () 
     const cancel = await runCli(["network", "propose-authority", "none", "--json"], as("successor"));
     assert.equal(cancel.json().pendingAuthority, null);
     assert.equal((await authority.network(network)).pendingAuthority, null);
+  });
+
+  it("claims the program refuses: more than the root commits, another owner's token account", async () => {
+    // A root whose committed total (200) is below one life's cumulative (1,000): only the program's own check stops it.
+    const [h] = await authority.listHotspots({ network, owner: keys.owner.publicKey });
+    const stranger = Keypair.generate().publicKey;
+    const tree = MerkleTree.build([
+      { key: h.account.hardwareKey.toBytes(), serial: h.account.serial, amount: 1_000n },
+      { key: stranger.toBytes(), serial: 99n, amount: 5n },
+    ]);
+    await closeEpoch();
+    const epoch = (await authority.network(network)).currentEpoch - 1n;
+    for (const o of ["o3", "o4"]) assert.equal((await runCli(["epoch", "vote", String(epoch), "--root", tree.root.toString("hex"), "--digest", hash(0xee), "--total", "200"], as(o))).code, 0);
+    const hk = h.account.hardwareKey.toBase58();
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ hotspot: hk, rewardId: `${hk}:${h.account.serial}`, epoch: Number(epoch), merkleRoot: tree.root.toString("hex"), inputDigest: hash(0xee), cumulative: "1000", proof: tree.proofFor(hk, h.account.serial).map((x) => x.toString("hex")) }));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const r = await runCli(["rewards", "claim", "--hotspot", hk, "--oracle", url], as("stranger"));
+      assert.equal(r.code, 1);
+      assert.match(r.stdout, /FAILED: The program refused the transaction: ClaimExceedsCommittedTotal \(6043\): .* The active root's committed total is exhausted: report this to the network's oracles\./);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+
+    const crank = new HexpinClient(chain.net.connection(), keys.stranger);
+    const claim = (owner: PublicKey, proof: Buffer[]) =>
+      crank.execute({ description: "claim", instructions: [claimRewardsIx({ network, hardwareKey: h.account.hardwareKey, owner, cumulative: 1_000n, proof })], signers: [keys.stranger], computeUnitLabels: ["claim_rewards"] });
+    const proof = tree.proofFor(hk, h.account.serial);
+    await assert.rejects(claim(keys.stranger.publicKey, proof), (e: unknown) => e instanceof HexpinProgramError && e.errorName === "WrongTokenAccount");
+    // (ProofTooLong, 6052, cannot be met over RPC: 33 hashes alone overflow a 1,232-byte transaction.)
   });
 });

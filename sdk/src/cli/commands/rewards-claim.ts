@@ -54,7 +54,7 @@ export function rewardsClaimCommand(): Command {
 
         const controller = new AbortController();
         const interrupt = () => {
-          process.stderr.write("Interrupted: no new claim transactions; waiting for those in flight...\n");
+          process.stderr.write("Interrupted: no new claim transactions; waiting for those in flight (Ctrl-C again quits at once)...\n");
           controller.abort();
         };
         process.once("SIGINT", interrupt);
