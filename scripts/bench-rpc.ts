@@ -21,7 +21,7 @@ import { startLocalnet, timeTravel, type Localnet } from "../sdk/src/localnet/lo
 const N = Number(process.env.HEXPIN_BENCH_ONBOARD ?? 1000);
 const CONCURRENCY = Number(process.env.HEXPIN_BENCH_CONCURRENCY ?? 32);
 const SLOT_MS = Number(process.env.HEXPIN_BENCH_SLOT_MS ?? 400);
-const CLAIM_CONCURRENCY = Number(process.env.HEXPIN_BENCH_CLAIM_CONCURRENCY ?? 16);
+const CLAIM_CONCURRENCY = Number(process.env.HEXPIN_BENCH_CLAIM_CONCURRENCY ?? 32);
 
 /** Proofs straight from a tree built here: the bench measures the chain side, not an oracle. */
 function treeSource(tree: MerkleTree, epoch: bigint, amounts: Map<string, bigint>): ProofSource {
