@@ -163,6 +163,10 @@ describe("hexpin rewards over RPC: an operator's journey and the hotspot's life"
       { epoch: "0", merkleRoot: b[0].result.merkleRoot, inputDigest: b[0].result.inputDigest, totalCumulative: b[0].result.totalCumulative.toString(), votes: 1, quorum: 2, activated: false },
     );
 
+    const notOracle = await runCli(["epoch", "vote", "--bundle", b[0].path], as(operatorFile));
+    assert.equal(notOracle.code, 1);
+    assert.match(notOracle.stderr, /^Error: The wallet \w+ is not one of the network's 3 oracles: vote with an oracle's keypair \(-k\); `hexpin network show` lists them\.\n$/);
+
     // Before the quorum, nothing can be claimed, and the operator is told why.
     const early = await runCli(["rewards", "claim", "--hotspot", hw, "--bundle", b[0].path], as(operatorFile));
     assert.equal(early.code, 1);

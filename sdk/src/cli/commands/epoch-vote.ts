@@ -40,6 +40,10 @@ export function epochVoteCommand(): Command {
         const net = await ctx.client.network(ctx.network);
         let vote: { epoch: bigint; merkleRoot: Buffer; inputDigest: Buffer; totalCumulative: bigint };
         if (o.bundle) {
+          // Recomputing a big bundle takes minutes: say first if this wallet cannot vote at all.
+          if (!net.oracles.some((k) => k.equals(ctx.wallet.publicKey))) {
+            throw new InvalidInputError(`The wallet ${ctx.wallet.publicKey.toBase58()} is not one of the network's ${net.oracles.length} oracles: vote with an oracle's keypair (-k); \`hexpin network show\` lists them.`);
+          }
           const source = (await openProofSource({ bundle: o.bundle, previousState: o.previousState })) as BundleProofSource;
           const c = source.commitment;
           if (n !== undefined && n !== c.epoch) throw new InvalidInputError(`The bundle ${o.bundle} is epoch ${c.epoch}'s, not epoch ${n}'s.`);
