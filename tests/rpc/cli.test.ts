@@ -1,33 +1,17 @@
-// The `hexpin` CLI as an operator runs it: a separate process per command, talking to a
-// real Surfpool chain over JSON-RPC, configured through flags and the environment.
-// Commands run asynchronously: the chain's forwards live in this test process.
+// The `hexpin` CLI as an operator runs it, talking to a real Surfpool chain over JSON-RPC,
+// configured through flags and the environment: the first two commands as separate
+// processes (sdk/bin/hexpin), the rest in-process through the same command tree
+// (tests/helpers/cli.ts), since each process start compiles the CLI anew.
 import { strict as assert } from "node:assert";
-import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { Keypair, PublicKey } from "@solana/web3.js";
 import { writeKeypairFile } from "../../sdk/src/client";
+import { runCli, spawnCli } from "../helpers/cli";
 import { createRpcNetwork, endCurrentEpoch, SF, startTestChain, type RpcNetwork, type TestChain } from "../helpers/localnet";
 
-const BIN = resolve(__dirname, "../../sdk/bin/hexpin");
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  json: () => Record<string, unknown>;
-}
-
-function hexpin(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done) => {
-    const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
-    if (!env.HEXPIN_JSON) delete childEnv.HEXPIN_JSON; // a boolean flag's variable counts when merely set
-    execFile(process.execPath, [BIN, ...args], { env: childEnv, timeout: 120_000 }, (err, stdout, stderr) => {
-      const code = err ? ((err as { code?: number }).code ?? 1) : 0;
-      done({ code: typeof code === "number" ? code : 1, stdout, stderr, json: () => JSON.parse(stdout) });
-    });
-  });
-}
+/** The CLI in this process (the same command tree; process start-up costs seconds on a busy machine). */
+const hexpin = runCli;
 
 const TX_FIELDS = ["dryRun", "signature", "slot", "computeUnits", "computeUnitLimit", "feeLamports", "priorityFeeMicroLamports"];
 
@@ -48,7 +32,7 @@ describe("hexpin CLI over RPC", function () {
   after(async () => chain?.stop());
 
   it("network show --json prints the documented shape", async () => {
-    const r = await hexpin(["network", "show", "--json"], env);
+    const r = await spawnCli(["network", "show", "--json"], env);
     assert.equal(r.code, 0, r.stderr);
     const j = r.json();
     assert.deepEqual(Object.keys(j), [
@@ -62,7 +46,7 @@ describe("hexpin CLI over RPC", function () {
   });
 
   it("takes every flag from the environment as well (-u, -k, --network, --json)", async () => {
-    const r = await hexpin(["network", "show"], { ...env, HEXPIN_JSON: "1" });
+    const r = await spawnCli(["network", "show"], { ...env, HEXPIN_JSON: "1" });
     assert.equal(r.json().address, net.network.toBase58());
   });
 

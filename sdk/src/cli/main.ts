@@ -3,6 +3,18 @@
 import { Command } from "commander";
 import { epochAdvanceCommand } from "./commands/epoch-advance";
 import { epochShowCommand } from "./commands/epoch-show";
+import { epochVoteCommand } from "./commands/epoch-vote";
+import { hotspotAssertCommand } from "./commands/hotspot-assert";
+import { hotspotDecommissionCommand } from "./commands/hotspot-decommission";
+import { hotspotTransferCommand } from "./commands/hotspot-transfer";
+import { networkAcceptAuthorityCommand } from "./commands/network-accept-authority";
+import { networkPauseCommand } from "./commands/network-pause";
+import { networkProposeAuthorityCommand } from "./commands/network-propose-authority";
+import { networkSetOraclesCommand } from "./commands/network-set-oracles";
+import { networkUnpauseCommand } from "./commands/network-unpause";
+import { networkUpdateCommand } from "./commands/network-update";
+import { rewardsClaimCommand } from "./commands/rewards-claim";
+import { rewardsShowCommand } from "./commands/rewards-show";
 import { hotspotKeygenCommand } from "./commands/hotspot-keygen";
 import { hotspotListCommand } from "./commands/hotspot-list";
 import { hotspotOnboardCommand } from "./commands/hotspot-onboard";
@@ -22,11 +34,33 @@ function group(name: string, description: string, commands: Command[]): Command 
 
 export function hexpinCli(): Command {
   return new Command("hexpin")
-    .description("hexpin operator CLI: networks, makers, hotspots and epochs on Solana")
+    .description("hexpin operator CLI: networks, makers, hotspots, epochs and rewards on Solana")
     .version(require("../../package.json").version)
     .showHelpAfterError()
-    .addCommand(group("network", "the network: create it, inspect it", [networkInitCommand(), networkShowCommand()]))
+    .addCommand(
+      group("network", "the network: create, inspect and administer it", [
+        networkInitCommand(),
+        networkShowCommand(),
+        networkSetOraclesCommand(),
+        networkUpdateCommand(),
+        networkPauseCommand(),
+        networkUnpauseCommand(),
+        networkProposeAuthorityCommand(),
+        networkAcceptAuthorityCommand(),
+      ]),
+    )
     .addCommand(group("maker", "hardware makers: register, approve, revoke, inspect", [makerRegisterCommand(), makerApproveCommand(), makerRevokeCommand(), makerShowCommand()]))
-    .addCommand(group("hotspot", "hotspots: device keys, onboarding, inspection", [hotspotKeygenCommand(), hotspotOnboardCommand(), hotspotShowCommand(), hotspotListCommand()]))
-    .addCommand(group("epoch", "emission epochs: crank and inspect", [epochAdvanceCommand(), epochShowCommand()]));
+    .addCommand(
+      group("hotspot", "hotspots: device keys, onboarding, placement, ownership, decommissioning", [
+        hotspotKeygenCommand(),
+        hotspotOnboardCommand(),
+        hotspotAssertCommand(),
+        hotspotTransferCommand(),
+        hotspotDecommissionCommand(),
+        hotspotShowCommand(),
+        hotspotListCommand(),
+      ]),
+    )
+    .addCommand(group("epoch", "emission epochs: crank, vote roots, inspect", [epochAdvanceCommand(), epochVoteCommand(), epochShowCommand()]))
+    .addCommand(group("rewards", "rewards: what is paid and claimable, and claims", [rewardsShowCommand(), rewardsClaimCommand()]));
 }

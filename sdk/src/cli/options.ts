@@ -154,7 +154,10 @@ export function reportTx(ctx: { opts: CommonOptions }, what: string, out: TxOutc
   } else {
     console.log(`${what[0].toUpperCase()}${what.slice(1)}.`);
   }
-  for (const [k, v] of Object.entries(extra)) console.log(`  ${k.padEnd(16)} ${String(toJsonValue(v))}`);
+  for (const [k, v] of Object.entries(extra)) {
+    const j = toJsonValue(v);
+    console.log(`  ${k.padEnd(16)} ${typeof j === "object" && j !== null ? JSON.stringify(j) : String(j)}`);
+  }
   if (!out.dryRun) console.log(`  ${"signature".padEnd(16)} ${out.signature}`);
   console.log(`  ${"compute units".padEnd(16)} ${out.computeUnits.toLocaleString("en-US")} (limit ${out.computeUnitLimit.toLocaleString("en-US")})`);
   console.log(`  ${"fee".padEnd(16)} ${formatSol(BigInt(out.feeLamports))} SOL${out.priorityFeeMicroLamports ? ` (priority ${out.priorityFeeMicroLamports} µlamports/CU)` : ""}`);

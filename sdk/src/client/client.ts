@@ -6,7 +6,7 @@ import { verify } from "node:crypto";
 import { PublicKey, type Connection, type Signer } from "@solana/web3.js";
 import { decodeEpoch, decodeHotspot, decodeMaker, decodeNetwork, type EpochAccount, type HotspotAccount, type MakerAccount, type NetworkAccount } from "../accounts";
 import { HEXPIN_PROGRAM_ID } from "../constants";
-import { onboardHotspotIxs, type InitializeNetworkParams } from "../instructions";
+import { onboardHotspotIxs, rewardTokenAccount, type InitializeNetworkParams, type NetworkUpdate, type Placement } from "../instructions";
 import { epochPda, hotspotPda, makerPda, networkPda } from "../pdas";
 import type { HardwareKeypair } from "../reports/keys";
 import { publicKeyObject } from "../reports/keys";
@@ -14,6 +14,8 @@ import { accountFilters } from "./account-layout";
 import { asClusterUnreachable } from "./cluster";
 import { signOnboardingConsent } from "./device";
 import { AccountMismatchError, AccountNotFoundError, InvalidInputError } from "./errors";
+import type { ProofLookup, ProofSource } from "./proof-sources";
+import { checkClaim, runClaims, type ClaimCheck, type ClaimRun, type ClaimRunOptions } from "./rewards";
 import { TransactionSender, type PlannedTransaction, type SendOptions, type SentTransaction, type SimulationReport } from "./send";
 import * as txs from "./transactions";
 
@@ -44,6 +46,15 @@ export interface OnboardRequest {
   location: bigint | string;
   gainDbi10: number;
   elevationM: number;
+}
+
+/** An epoch root as an oracle votes it. */
+export interface RootVote {
+  network: PublicKey;
+  epoch: bigint;
+  merkleRoot: Uint8Array;
+  inputDigest: Uint8Array;
+  totalCumulative: bigint;
 }
 
 export interface BatchItemResult<T> {
@@ -120,6 +131,36 @@ export class HexpinClient {
     const h = await this.fetchHotspot(network, hardwareKey);
     if (!h) throw new AccountNotFoundError("hotspot", `with hardware key ${hardwareKey.toBase58()} on network ${network.toBase58()}`);
     return h;
+  }
+
+  /** Many hotspots in few calls (100 accounts per `getMultipleAccountsInfo`); null where none exists. */
+  async fetchHotspots(network: PublicKey, hardwareKeys: PublicKey[]): Promise<(HotspotAccount | null)[]> {
+    const infos = await this.multipleAccounts(hardwareKeys.map((k) => this.hotspotAddress(network, k)));
+    return infos.map((info, i) => {
+      if (!info) return null;
+      if (!info.owner.equals(this.programId)) throw new AccountMismatchError(this.hotspotAddress(network, hardwareKeys[i]).toBase58(), "hotspot");
+      try {
+        return decodeHotspot(info.data);
+      } catch {
+        throw new AccountMismatchError(this.hotspotAddress(network, hardwareKeys[i]).toBase58(), "hotspot");
+      }
+    });
+  }
+
+  private async multipleAccounts(addresses: PublicKey[]) {
+    const out: Awaited<ReturnType<Connection["getMultipleAccountsInfo"]>> = [];
+    for (let i = 0; i < addresses.length; i += 100) {
+      const chunk = addresses.slice(i, i + 100);
+      out.push(...(await this.rpc(() => this.connection.getMultipleAccountsInfo(chunk))));
+    }
+    return out;
+  }
+
+  /** The owner's reward token balance in base units (0 while the account does not exist). */
+  async rewardBalance(network: PublicKey, owner: PublicKey): Promise<bigint> {
+    const info = await this.rpc(() => this.connection.getAccountInfo(rewardTokenAccount(network, owner, this.programId)));
+    // SPL token account: mint (32) ‖ owner (32) ‖ amount u64 LE.
+    return info && info.data.length >= 72 ? info.data.readBigUInt64LE(64) : 0n;
   }
 
   async fetchEpoch(network: PublicKey, epoch: bigint): Promise<EpochAccount | null> {
@@ -210,6 +251,105 @@ export class HexpinClient {
     const net = await this.network(network);
     const out = await this.execute(txs.advanceEpochTx({ payer: this.wallet, network, epoch: net.currentEpoch, programId: this.programId }), o);
     return { ...out, epoch: net.currentEpoch };
+  }
+
+  /** An oracle (the wallet) votes an epoch's root; at quorum the root activates. */
+  async postEpochRoot(v: RootVote, o?: ExecuteOptions): Promise<TxOutcome> {
+    return this.execute(txs.postEpochRootTx({ ...v, oracle: this.wallet, programId: this.programId }), o);
+  }
+
+  // ---- the hotspot's life (the wallet is its owner) ---------------------------------
+
+  /** The owner (the wallet, or `owner`) moves the hotspot or changes its antenna; the wallet pays the location fee. */
+  async assertLocation(r: Placement & { network: PublicKey; hardwareKey: PublicKey; owner?: Signer }, o?: ExecuteOptions): Promise<TxOutcome & { hotspot: PublicKey }> {
+    const net = await this.network(r.network);
+    const out = await this.execute(
+      txs.assertLocationTx({ ...r, payer: this.wallet, owner: r.owner ?? this.wallet, feeRecipient: net.feeRecipient, programId: this.programId }),
+      o,
+    );
+    return { ...out, hotspot: this.hotspotAddress(r.network, r.hardwareKey) };
+  }
+
+  /** Hands the hotspot to a new owner: every later claim, including what is accrued and unclaimed, pays them. */
+  async transferHotspot(network: PublicKey, hardwareKey: PublicKey, newOwner: PublicKey, o?: ExecuteOptions): Promise<TxOutcome> {
+    return this.execute(txs.transferHotspotTx({ owner: this.wallet, newOwner, network, hardwareKey, programId: this.programId }), o);
+  }
+
+  /** Closes the hotspot (rent to the owner). Whatever this life has not claimed stays in the vault for good. */
+  async decommissionHotspot(network: PublicKey, hardwareKey: PublicKey, o?: ExecuteOptions): Promise<TxOutcome> {
+    return this.execute(txs.decommissionHotspotTx({ owner: this.wallet, network, hardwareKey, programId: this.programId }), o);
+  }
+
+  // ---- network administration (the wallet is the authority) -------------------------
+
+  async setOracles(network: PublicKey, oracles: PublicKey[], oracleQuorum: number, o?: ExecuteOptions): Promise<TxOutcome> {
+    return this.execute(txs.setOraclesTx({ authority: this.wallet, network, oracles, oracleQuorum, programId: this.programId }), o);
+  }
+
+  /** Proposes the next authority (null cancels a pending proposal); it takes over once it accepts. */
+  async proposeAuthority(network: PublicKey, newAuthority: PublicKey | null, o?: ExecuteOptions): Promise<TxOutcome> {
+    return this.execute(txs.proposeAuthorityTx({ authority: this.wallet, network, newAuthority: newAuthority ?? PublicKey.default, programId: this.programId }), o);
+  }
+
+  /** The wallet, as the proposed authority, takes over the network. */
+  async acceptAuthority(network: PublicKey, o?: ExecuteOptions): Promise<TxOutcome> {
+    return this.execute(txs.acceptAuthorityTx({ newAuthority: this.wallet, network, programId: this.programId }), o);
+  }
+
+  async updateNetwork(network: PublicKey, update: NetworkUpdate, o?: ExecuteOptions): Promise<TxOutcome> {
+    return this.execute(txs.updateNetworkTx({ authority: this.wallet, network, update, programId: this.programId }), o);
+  }
+
+  /** Sets the pause flags (`PAUSE.onboarding | PAUSE.claims`); roots may still be posted while paused. */
+  async setPaused(network: PublicKey, paused: number, o?: ExecuteOptions): Promise<TxOutcome> {
+    return this.execute(txs.setPausedTx({ authority: this.wallet, network, paused, programId: this.programId }), o);
+  }
+
+  // ---- rewards --------------------------------------------------------------------
+
+  /**
+   * What each hotspot could claim now: its current account (read again), the source's proof
+   * and the network's active root, checked here (nothing is sent). `targets` are hardware
+   * keys or listed hotspots. Lookups run `concurrency` at a time.
+   */
+  async checkClaims(
+    network: PublicKey,
+    targets: (PublicKey | Located<HotspotAccount>)[],
+    source: ProofSource | null,
+    o: { concurrency?: number; onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<ClaimCheck[]> {
+    const net = await this.network(network);
+    const keys = targets.map((t) => (t instanceof PublicKey ? t : t.account.hardwareKey));
+    // Always the accounts as they are now: a claim decided on a stale `claimed` would be refused.
+    const accounts = await this.fetchHotspots(network, keys);
+    let done = 0;
+    const lookups = await runPool(keys, o.concurrency ?? 8, async (key, i): Promise<ProofLookup | null> => {
+      const h = accounts[i];
+      const found = source && h ? await source.lookup(key, h.serial) : null;
+      o.onProgress?.(++done, keys.length);
+      return found;
+    });
+    const failed = lookups.find((l) => !l.ok);
+    if (failed) throw failed.error;
+    return keys.map((key, i) => checkClaim(net.activeRoot, key, this.hotspotAddress(network, key), accounts[i], lookups[i].value ?? null));
+  }
+
+  /** Claims every claimable check, packed, each owner's reward account created where missing. */
+  async claimRewards(network: PublicKey, checks: readonly ClaimCheck[], o: ExecuteOptions & Omit<ClaimRunOptions, "network" | "dryRun" | "priorityFeeMicroLamports"> = {}): Promise<ClaimRun> {
+    return runClaims(
+      {
+        wallet: this.wallet,
+        programId: this.programId,
+        execute: (tx) => this.execute(tx, o),
+        missingRewardAccounts: async (owners) => {
+          const infos = await this.multipleAccounts(owners.map((w) => rewardTokenAccount(network, w, this.programId)));
+          return new Set(owners.filter((_, i) => !infos[i]).map((w) => w.toBase58()));
+        },
+        readHotspots: (keys) => this.fetchHotspots(network, keys),
+      },
+      checks,
+      { ...o, network, dryRun: !!o.dryRun, priorityFeeMicroLamports: o.priorityFeeMicroLamports ?? this.options.priorityFeeMicroLamports },
+    );
   }
 
   async balance(key: PublicKey = this.wallet.publicKey): Promise<bigint> {

@@ -79,3 +79,27 @@ export function formatSol(lamports: bigint): string {
   const frac = (lamports % 1_000_000_000n).toString().padStart(9, "0").replace(/0+$/, "");
   return frac ? `${whole}.${frac}` : `${whole}`;
 }
+
+/** The oracle service did not answer, or answered something that is not its documented API. */
+export class OracleApiError extends HexpinClientError {
+  constructor(readonly url: string, reason: string, kind: "oracle-unreachable" | "oracle-response-invalid" = "oracle-response-invalid") {
+    super(`The oracle at ${url} ${kind === "oracle-unreachable" ? "cannot be reached" : "answered something unexpected"} (${reason}).`, kind);
+  }
+}
+
+/** An epoch bundle could not be read or recomputed. */
+export class BundleError extends HexpinClientError {
+  constructor(readonly path: string, reason: string) {
+    super(`The epoch bundle ${path} cannot be used (${reason}).`, "bundle-invalid");
+  }
+}
+
+/**
+ * Why a hotspot life cannot be claimed right now, decided against the chain before any
+ * transaction: `kind` is the claim check's status (docs/cli.md, `rewards show`).
+ */
+export class ClaimNotPossibleError extends HexpinClientError {
+  constructor(readonly hardwareKey: string, readonly status: string, reason: string) {
+    super(`Nothing can be claimed for hotspot ${hardwareKey}: ${reason}.`, status);
+  }
+}

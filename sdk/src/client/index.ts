@@ -9,3 +9,5 @@ export * from "./compute-budget";
 export * from "./send";
 export * from "./transactions";
 export * from "./client";
+export * from "./proof-sources";
+export * from "./rewards";

@@ -4,13 +4,24 @@
 // adds one function here and one client method.
 import { PublicKey, type Signer } from "@solana/web3.js";
 import {
+  acceptAuthorityIx,
   advanceEpochIx,
   approveMakerIx,
+  assertLocationIx,
+  decommissionHotspotIx,
   initializeNetworkIx,
   onboardHotspotIxs,
+  postEpochRootIx,
+  proposeAuthorityIx,
   registerMakerIx,
+  setOraclesIx,
+  setPausedIx,
+  transferHotspotIx,
+  updateNetworkIx,
   type InitializeNetworkParams,
+  type NetworkUpdate,
   type OnboardHotspotParams,
+  type Placement,
 } from "../instructions";
 import type { PlannedTransaction } from "./send";
 
@@ -72,5 +83,96 @@ export function advanceEpochTx(p: { payer: Signer; network: PublicKey; epoch: bi
     instructions: [advanceEpochIx({ payer: p.payer.publicKey, network: p.network, epoch: p.epoch, programId: p.programId })],
     signers: [p.payer],
     computeUnitLabels: ["advance_epoch"],
+  };
+}
+
+/** One oracle's vote. Labelled as the activating vote, the costlier of the two, so the limit covers either. */
+export function postEpochRootTx(p: {
+  oracle: Signer;
+  network: PublicKey;
+  epoch: bigint;
+  merkleRoot: Uint8Array;
+  inputDigest: Uint8Array;
+  totalCumulative: bigint;
+  programId?: PublicKey;
+}): PlannedTransaction {
+  return {
+    description: `vote epoch ${p.epoch}'s root`,
+    instructions: [postEpochRootIx({ ...p, oracle: p.oracle.publicKey })],
+    signers: [p.oracle],
+    computeUnitLabels: ["post_epoch_root_activating"],
+  };
+}
+
+/** The owner asserts a new placement; the payer pays the location fee (often the same key). */
+export function assertLocationTx(p: Placement & { payer: Signer; owner: Signer; network: PublicKey; hardwareKey: PublicKey; feeRecipient: PublicKey; programId?: PublicKey }): PlannedTransaction {
+  return {
+    description: `assert hotspot ${p.hardwareKey.toBase58()}'s location`,
+    instructions: [assertLocationIx({ ...p, payer: p.payer.publicKey, owner: p.owner.publicKey })],
+    signers: signers(p.payer, p.owner),
+    computeUnitLabels: ["assert_location"],
+  };
+}
+
+export function transferHotspotTx(p: { owner: Signer; newOwner: PublicKey; network: PublicKey; hardwareKey: PublicKey; programId?: PublicKey }): PlannedTransaction {
+  return {
+    description: `transfer hotspot ${p.hardwareKey.toBase58()} to ${p.newOwner.toBase58()}`,
+    instructions: [transferHotspotIx({ ...p, owner: p.owner.publicKey })],
+    signers: [p.owner],
+    computeUnitLabels: ["transfer_hotspot"],
+  };
+}
+
+export function decommissionHotspotTx(p: { owner: Signer; network: PublicKey; hardwareKey: PublicKey; programId?: PublicKey }): PlannedTransaction {
+  return {
+    description: `decommission hotspot ${p.hardwareKey.toBase58()}`,
+    instructions: [decommissionHotspotIx({ ...p, owner: p.owner.publicKey })],
+    signers: [p.owner],
+    computeUnitLabels: ["decommission_hotspot"],
+  };
+}
+
+export function setOraclesTx(p: { authority: Signer; network: PublicKey; oracles: PublicKey[]; oracleQuorum: number; programId?: PublicKey }): PlannedTransaction {
+  return {
+    description: `set ${p.oracles.length} oracle(s), quorum ${p.oracleQuorum}`,
+    instructions: [setOraclesIx({ ...p, authority: p.authority.publicKey })],
+    signers: [p.authority],
+    computeUnitLabels: ["set_oracles"],
+  };
+}
+
+export function proposeAuthorityTx(p: { authority: Signer; network: PublicKey; newAuthority: PublicKey; programId?: PublicKey }): PlannedTransaction {
+  return {
+    description: p.newAuthority.equals(PublicKey.default) ? "cancel the proposed authority" : `propose ${p.newAuthority.toBase58()} as authority`,
+    instructions: [proposeAuthorityIx({ ...p, authority: p.authority.publicKey })],
+    signers: [p.authority],
+    computeUnitLabels: ["propose_authority"],
+  };
+}
+
+export function acceptAuthorityTx(p: { newAuthority: Signer; network: PublicKey; programId?: PublicKey }): PlannedTransaction {
+  return {
+    description: "accept the network authority",
+    instructions: [acceptAuthorityIx({ ...p, newAuthority: p.newAuthority.publicKey })],
+    signers: [p.newAuthority],
+    computeUnitLabels: ["accept_authority"],
+  };
+}
+
+export function updateNetworkTx(p: { authority: Signer; network: PublicKey; update: NetworkUpdate; programId?: PublicKey }): PlannedTransaction {
+  return {
+    description: "update the network",
+    instructions: [updateNetworkIx({ ...p, authority: p.authority.publicKey })],
+    signers: [p.authority],
+    computeUnitLabels: ["update_network"],
+  };
+}
+
+export function setPausedTx(p: { authority: Signer; network: PublicKey; paused: number; programId?: PublicKey }): PlannedTransaction {
+  return {
+    description: `set pause flags to ${p.paused}`,
+    instructions: [setPausedIx({ ...p, authority: p.authority.publicKey })],
+    signers: [p.authority],
+    computeUnitLabels: ["set_paused"],
   };
 }

@@ -144,9 +144,11 @@ export async function startLocalnet(o: LocalnetOptions = {}): Promise<Localnet> 
     if (txLogPath) {
       mkdirSync(dirname(txLogPath), { recursive: true });
       appendFileSync(txLogPath, "");
-      timer = setInterval(drain, 250);
-      timer.unref();
     }
+    // Drained even when nothing is logged: the engine's event queue is bounded, and a full
+    // queue stalls the whole chain (every RPC call hangs) after a few thousand transactions.
+    timer = setInterval(drain, 250);
+    timer.unref();
     const tEngine = Date.now() - t0;
     const connection = () => new Connection(rpcUrl, { commitment: "confirmed", wsEndpoint: wsUrl, fetch: clusterFetch(rpcUrl) });
 
