@@ -11,9 +11,9 @@ import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Connection, Keypair } from "@solana/web3.js";
+import { Connection, Keypair, TransactionMessage, VersionedTransaction } from "@solana/web3.js";
 import { HexpinClient, OracleProofSource } from "../../sdk/src/client";
-import { rewardId } from "../../sdk/src";
+import { postEpochRootIx, rewardId } from "../../sdk/src";
 import { timeTravel } from "../../sdk/src/localnet/localnet";
 import { decodeBundle } from "../../oracle/src/epoch/bundle";
 import { computeEpoch } from "../../oracle/src/epoch/compute-epoch";
@@ -25,8 +25,11 @@ import { ChainClock } from "../../oracle/src/publish/chain-clock";
 import { ChainRootPublisher, ConflictingRootVoteError } from "../../oracle/src/publish/chain-root-publisher";
 import type { VoteResult } from "../../oracle/src/pipeline/root-publisher";
 import { openDatabase } from "../../oracle/src/store/database";
-import { voteAttempts } from "../../oracle/src/store/vote-attempts";
+import { recordVoteAttempt, voteAttempts } from "../../oracle/src/store/vote-attempts";
 import { FaultProxy } from "./helpers/fault-proxy";
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const bs58: { encode(b: Uint8Array): string } = require("bs58");
 import { ChainSources } from "../../oracle/src/publish/chain-sources";
 import { EpochCrank } from "../../oracle/src/publish/epoch-crank";
 import { EpochSchedule, ManualClock } from "../../oracle/src/service/clock";
@@ -334,5 +337,37 @@ describe("oracle service on a real chain (Surfpool): leader, followers, 2-of-3, 
     const c = new ChainRootPublisher({ connection: votes, oracle: world.oracles[2], network: world.network, db: dbC.db, send });
     assert.deepEqual(await c.vote(vote), { outcome: "root_already_active" });
     assert.equal((await voteAttempts(dbC.db, c.oracle, 1)).length, 0);
+  });
+
+  it("after a restart, follows a stored vote whose blockhash expired unlanded to its end, then signs one new vote", async () => {
+    // A transaction signed (and stored) with a blockhash, then the process died before broadcasting it.
+    const stale = await votes.getLatestBlockhash("confirmed");
+    await timeTravel(chain.net.rpcUrl, schedule.window(2).endMs / 1000 + 2);
+    assert.deepEqual((await new EpochCrank({ connection: votes, payer: world.oracles[2], network: world.network }).crank()).advanced, [2]);
+    const active = (await world.authority.network(world.network)).activeRoot!;
+    const vote = { epoch: 2, merkleRoot: "12".repeat(32), inputDigest: "34".repeat(32), totalCumulative: active.totalCumulative };
+    const oracle = world.oracles[2];
+    const message = new TransactionMessage({
+      payerKey: oracle.publicKey,
+      recentBlockhash: stale.blockhash,
+      instructions: [postEpochRootIx({ oracle: oracle.publicKey, network: world.network, epoch: 2n, merkleRoot: Buffer.from(vote.merkleRoot, "hex"), inputDigest: Buffer.from(vote.inputDigest, "hex"), totalCumulative: vote.totalCumulative })],
+    }).compileToV0Message();
+    const tx = new VersionedTransaction(message);
+    tx.sign([oracle]);
+    const staleSignature = bs58.encode(tx.signatures[0]);
+    const d = await openDatabase({ pgliteDir: join(await dataDir(), "pglite") });
+    stops.push(() => d.close());
+    await recordVoteAttempt(d.db, { signature: staleSignature, oracle: oracle.publicKey.toBase58(), vote, blockhash: stale.blockhash, lastValidBlockHeight: stale.lastValidBlockHeight, transaction: tx.serialize(), attempt: 1 }, Date.now());
+    await until("the stale blockhash to expire", async () => (await votes.getBlockHeight("finalized")) > stale.lastValidBlockHeight, 120_000);
+
+    const publisher = new ChainRootPublisher({ connection: votes, oracle, network: world.network, db: d.db, send: { pollIntervalMs: 200 } });
+    const result = await publisher.vote(vote);
+    assert.equal(result.outcome, "landed");
+    const attempts = await voteAttempts(d.db, publisher.oracle, 2);
+    assert.deepEqual(attempts.map((a) => [a.signature === staleSignature, a.outcome]), [[true, "expired"], [false, "landed"]]);
+    assert.equal(await votes.getSignatureStatus(staleSignature, { searchTransactionHistory: true }).then((r) => r.value), null, "the stale transaction never landed");
+    const status = (await publisher.status(2))!;
+    assert.deepEqual(status.ourVote, vote);
+    assert.deepEqual(status.proposals.map((p) => p.votes), [1]);
   });
 });
