@@ -4,11 +4,12 @@
 
 import { rewardId } from "../../sdk/src";
 import { strict as assert } from "node:assert";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { decodeBundle, encodeBundle, EpochInputs } from "../../oracle/src/epoch/bundle";
 import { computeEpoch } from "../../oracle/src/epoch/compute-epoch";
+import { inlineEpochJobRunner } from "../../oracle/src/pipeline/compute-runner";
 import { FollowerPipeline, httpLeaderClient, LeaderClient } from "../../oracle/src/pipeline/follower";
 import { fixedEmission } from "../../oracle/src/publish/sources";
 import { ArtifactStore } from "../../oracle/src/store/artifacts";
@@ -54,8 +55,17 @@ describe("follower oracles recompute the leader's epochs", function () {
       emission: fixedEmission(overrides.emission ?? leader.scenario.inputs.emission),
       firstEpoch: leader.epoch,
       publisher,
+      runJob: inlineEpochJobRunner,
     });
     return { pipeline, publisher, database, artifacts };
+  }
+
+  /** The leader's bundle bytes, fetched over HTTP. */
+  async function leaderBundle(digest: string): Promise<Buffer> {
+    const path = join(mkdtempSync(join(tmpdir(), "hexpin-bundle-")), "b");
+    cleanup.push(() => rmSync(dirname(path), { recursive: true, force: true }));
+    await httpLeaderClient(leader.url).downloadBundle(digest, path);
+    return readFileSync(path);
   }
 
   /** The leader's API, but serving a bundle rewritten by `edit` under its honest digest's name. */
@@ -63,10 +73,10 @@ describe("follower oracles recompute the leader's epochs", function () {
     const honest = httpLeaderClient(leader.url);
     return {
       epochs: () => honest.epochs(),
-      bundle: async (d) => {
-        const inputs = decodeBundle(await honest.bundle(d));
+      downloadBundle: async (d, path) => {
+        const inputs = decodeBundle(await leaderBundle(d));
         edit(inputs);
-        return encodeBundle(inputs);
+        writeFileSync(path, encodeBundle(inputs));
       },
     };
   }
@@ -94,13 +104,13 @@ describe("follower oracles recompute the leader's epochs", function () {
   it("withholds its vote from a leader that inflates history, even when its bundle and root are self-consistent", async () => {
     const honest = httpLeaderClient(leader.url);
     const e = (await honest.epochs()).find((x) => x.epoch === leader.epoch)!;
-    const inputs = decodeBundle(await honest.bundle(e.inputDigest!));
+    const inputs = decodeBundle(await leaderBundle(e.inputDigest!));
     inputs.previousCumulative = new Map([[rewardId(leader.scenario.inputs.hotspots[0].key, leader.scenario.inputs.hotspots[0].serial), 5_000_000n]]);
     const forged = encodeBundle(inputs);
     const result = computeEpoch(inputs, { coverageMap: false });
     const liar: LeaderClient = {
       epochs: async () => [{ ...e, inputDigest: result.inputDigest, merkleRoot: result.merkleRoot, totalCumulative: null }],
-      bundle: async () => forged,
+      downloadBundle: async (_d, path) => writeFileSync(path, forged),
     };
     const f = await follower("F-history", liar);
     const [v] = await f.pipeline.tick();

@@ -29,7 +29,7 @@ export const EntropyBody = Type.Object(
 export const EpochSummary = Type.Object(
   {
     epoch: Type.Integer(),
-    state: Type.String({ enum: ["open", "frozen", "computed", "voted", "active", "served", "disputed"] }),
+    state: Type.String({ enum: ["open", "frozen", "computed", "voted", "active", "served", "disputed", "superseded"] }),
     startMs: Type.Integer(),
     endMs: Type.Integer(),
     reports: Type.Union([Type.Integer(), Type.Null()]),

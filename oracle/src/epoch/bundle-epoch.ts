@@ -16,8 +16,8 @@ import { EpochResult, PocStage, PocStageContext, PocStageFactory, settleEpoch } 
 import { pocVerifierStage } from "./verifier-stage";
 
 export interface BundleEpochOptions {
-  /** the signature pool to use; created (and closed) per call when omitted. */
-  pool?: SignatureVerifierPool;
+  /** the signature pool to use; created (and closed) per call when omitted; null checks signatures in this thread. */
+  pool?: SignatureVerifierPool | null;
   /** default true; false only for unsigned simulations. */
   verifySignatures?: boolean;
   pocStage?: PocStageFactory;
@@ -63,8 +63,8 @@ const now = () => performance.now() / 1000;
 
 export async function computeEpochFromBundle(source: BundleSource, opts: BundleEpochOptions = {}): Promise<BundleEpochResult> {
   const verifySignatures = opts.verifySignatures ?? true;
-  const ownPool = verifySignatures && !opts.pool;
-  const pool = verifySignatures ? (opts.pool ?? new SignatureVerifierPool()) : null;
+  const ownPool = verifySignatures && opts.pool === undefined;
+  const pool = verifySignatures && opts.pool !== null ? (opts.pool ?? new SignatureVerifierPool()) : null;
   const maxInflight = 2 * (pool?.threads ?? 1) + 2;
   const listInvalid = opts.listInvalid ?? 10;
   const admitter = new ReportAdmitter({ verifySignatures });
@@ -136,7 +136,7 @@ export async function computeEpochFromBundle(source: BundleSource, opts: BundleE
       bytes: parser.bytesRead,
       storedBytes: source.storedRead(),
       compression: source.compression,
-      signatureBackend: pool ? `${pool.backend} × ${pool.threads} threads${pool.backend === "native" ? `, batches of ${pool.batchSize}` : ""}` : "none (signatures not checked)",
+      signatureBackend: pool ? `${pool.backend} × ${pool.threads} threads${pool.backend === "native" ? `, batches of ${pool.batchSize}` : ""}` : verifySignatures ? "signature-rule.ts in this thread" : "none (signatures not checked)",
       seconds: { stream: tStream - t0, finish: tFinish - tStream, settle: tSettle - tFinish },
     };
   } finally {

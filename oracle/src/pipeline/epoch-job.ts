@@ -1,15 +1,20 @@
 // The heavy half of an epoch, with file I/O only (no database, no network):
 // stream the sealed segments into the canonical bundle, then run the pure
-// epoch function on that bundle exactly as `verify-epoch` and followers do.
-// Runs in a worker thread (compute-runner.ts) so intake keeps answering while
-// an epoch computes.
+// epoch function on that bundle, streamed, exactly as `verify-epoch` and
+// followers do (computeEpochFromBundle: every signature checked, a few
+// batches of reports in memory). Runs in a worker thread (compute-runner.ts)
+// so intake keeps answering while an epoch computes.
 
-import { closeSync, fsyncSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
-import { createHash } from "node:crypto";
+import { closeSync, fsyncSync, openSync, writeFileSync } from "node:fs";
 import type { EntropyRecord } from "@hexpin/sdk";
-import { bundleHeader, BundleWriter, decodeBundle, EpochConfig, EpochInputs } from "../epoch/bundle";
-import { computeEpoch, EpochResult } from "../epoch/compute-epoch";
+import { buildMapSnapshot } from "../api/map-data";
+import { bundleHeader, EpochConfig, EpochInputs } from "../epoch/bundle";
+import { computeEpochFromBundle, BundleEpochResult } from "../epoch/bundle-epoch";
+import { BundleFileWriter } from "../epoch/bundle-file";
+import { openBundleSource } from "../epoch/bundle-stream";
+import type { EpochResult } from "../epoch/compute-epoch";
 import { epochSummary } from "../cli/epoch-report";
+import { SignatureVerifierPool } from "../ingest/signature-pool";
 import { SealedSegment, sealedReports } from "../store/segments";
 import type { HotspotInfo } from "../types";
 
@@ -24,12 +29,13 @@ export interface EpochHeaderInputs {
   previousCumulative: [string, string][];
 }
 
-export interface BuildEpochJob {
+export interface BuildEpochJob extends RecomputeOptions {
   header: EpochHeaderInputs;
   segmentsDir: string;
   manifest: SealedSegment[];
   bundleTmpPath: string;
   coverageTmpPath: string;
+  mapTmpPath?: string;
 }
 
 export interface EpochComputation {
@@ -65,36 +71,59 @@ function headerToInputs(h: EpochHeaderInputs): Omit<EpochInputs, "reports"> {
 
 /**
  * Writes the canonical bundle of an epoch to `path` (fsynced) from its header
- * inputs and sealed segments; returns its sha256 and size. The only place the
- * service touches the bundle writer.
+ * inputs and sealed segments, streamed in 4 MiB blocks; returns its sha256 and
+ * size. The only place the service writes a bundle.
  */
 export function writeBundleFile(path: string, header: EpochHeaderInputs, segmentsDir: string, manifest: readonly SealedSegment[]): { digest: string; bytes: number; reports: number } {
   const count = manifest.reduce((n, m) => n + m.records, 0);
-  const fd = openSync(path, "w");
-  const hash = createHash("sha256");
-  let bytes = 0;
+  const writer = new BundleFileWriter(path, bundleHeader(headerToInputs(header)), count, { compression: "none" });
   try {
-    const writer = new BundleWriter(
-      (chunk) => {
-        hash.update(chunk);
-        writeSync(fd, chunk);
-        bytes += chunk.length;
-      },
-      bundleHeader(headerToInputs(header)),
-      count,
-    );
     for (const r of sealedReports(segmentsDir, header.epoch, manifest)) writer.append(r);
-    writer.finish();
+  } catch (e) {
+    writer.abort();
+    throw e;
+  }
+  const written = writer.finish();
+  fsyncFile(path);
+  return { digest: written.digest.toString("hex"), bytes: written.bytes, reports: written.reports };
+}
+
+function fsyncFile(path: string): void {
+  const fd = openSync(path, "r");
+  try {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
-  return { digest: hash.digest("hex"), bytes, reports: count };
 }
 
-/** Recomputes an epoch from its bundle bytes (the follower's and verifier's path). */
-export function computeFromBundle(bundle: Buffer): EpochResult {
-  return computeEpoch(decodeBundle(bundle), { coverageMap: true });
+function writeSynced(path: string, text: string): void {
+  const fd = openSync(path, "w");
+  try {
+    writeFileSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface RecomputeOptions {
+  /** signature-checking threads; 0 checks in the calling thread (default: every core). */
+  signatureThreads?: number;
+}
+
+/**
+ * Recomputes an epoch from its bundle file as a stream (the follower's and
+ * verifier's path, and the leader's own after writing): never more than a few
+ * batches of reports in memory, every signature checked.
+ */
+export async function computeFromBundle(path: string, o: RecomputeOptions = {}): Promise<BundleEpochResult> {
+  const pool = o.signatureThreads === 0 ? null : new SignatureVerifierPool({ threads: o.signatureThreads });
+  try {
+    return await computeEpochFromBundle(await openBundleSource(path), { pool, coverageMap: true });
+  } finally {
+    await pool?.close();
+  }
 }
 
 export function summarizeComputation(result: EpochResult, bundleBytes: number, reportCount: number): EpochComputation {
@@ -114,17 +143,26 @@ export function summarizeComputation(result: EpochResult, bundleBytes: number, r
   };
 }
 
-/** Builds the bundle and computes the epoch from it; leaves both files at their tmp paths, synced. */
-export function buildAndComputeEpoch(job: BuildEpochJob): EpochComputation {
+/** A bundle on disk to recompute, and where its derived artifacts go. */
+export interface RecomputeJob extends RecomputeOptions {
+  bundlePath: string;
+  coverageTmpPath: string;
+  /** the coverage map page's snapshot of the epoch (map-data.ts), when wanted. */
+  mapTmpPath?: string;
+}
+
+/** Recomputes a bundle and writes its coverage map (and map snapshot), synced. */
+export async function computeBundleFile(job: RecomputeJob): Promise<EpochComputation> {
+  const out = await computeFromBundle(job.bundlePath, job);
+  writeSynced(job.coverageTmpPath, JSON.stringify(out.result.coverageMap ?? { type: "FeatureCollection", features: [] }));
+  if (job.mapTmpPath) writeSynced(job.mapTmpPath, JSON.stringify(buildMapSnapshot(out.header, out.result)));
+  return summarizeComputation(out.result, out.bytes, out.reports);
+}
+
+/** Builds the bundle and computes the epoch from it; leaves every file at its tmp path, synced. */
+export async function buildAndComputeEpoch(job: BuildEpochJob): Promise<EpochComputation> {
   const written = writeBundleFile(job.bundleTmpPath, job.header, job.segmentsDir, job.manifest);
-  const result = computeFromBundle(readFileSync(job.bundleTmpPath));
-  if (result.inputDigest !== written.digest) throw new Error(`bundle digest ${written.digest} but the epoch function read ${result.inputDigest}`);
-  const fd = openSync(job.coverageTmpPath, "w");
-  try {
-    writeFileSync(fd, JSON.stringify(result.coverageMap ?? { type: "FeatureCollection", features: [] }));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  return summarizeComputation(result, written.bytes, written.reports);
+  const c = await computeBundleFile({ bundlePath: job.bundleTmpPath, coverageTmpPath: job.coverageTmpPath, mapTmpPath: job.mapTmpPath, signatureThreads: job.signatureThreads });
+  if (c.inputDigest !== written.digest) throw new Error(`bundle digest ${written.digest} but the epoch function read ${c.inputDigest}`);
+  return c;
 }

@@ -13,16 +13,20 @@
 // leader's. Not checkable from the bundle alone: reports the leader withheld.
 
 import { createHash } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { createReadStream, createWriteStream, rmSync } from "node:fs";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { Kysely } from "kysely";
-import { decodeBundle, EpochConfig } from "../epoch/bundle";
+import type { EpochConfig } from "../epoch/bundle";
+import { BundleFormatError, BundleHeaderInfo, BundleParser, openBundleSource } from "../epoch/bundle-stream";
 import { canonicalJson, CanonicalValue } from "../epoch/canonical-json";
 import type { Clock, EpochSchedule } from "../service/clock";
 import type { ArtifactStore } from "../store/artifacts";
 import { cumulativeOf, ensureEpoch, freezeEpoch, getEpoch, markComputed } from "../store/epochs";
 import type { OracleDatabase } from "../store/schema";
 import type { EmissionSource, FrozenInputs, PipelineStep } from "./epoch-pipeline";
-import { computeFromBundle, entropyToJson, summarizeComputation } from "./epoch-job";
+import { EpochJobRunner, workerEpochJobRunner } from "./compute-runner";
+import { EpochComputation, entropyToJson } from "./epoch-job";
 import type { RootPublisher } from "./root-publisher";
 import { RootVoting } from "./root-voting";
 
@@ -36,15 +40,16 @@ export interface LeaderEpoch {
 
 export interface LeaderClient {
   epochs(): Promise<LeaderEpoch[]>;
-  bundle(digest: string): Promise<Buffer>;
+  /** Streams the bundle the leader serves for `digest` into the file `path` (whatever its bytes hash to). */
+  downloadBundle(digest: string, path: string): Promise<void>;
 }
 
 /** The leader's public API over HTTP, with a size cap on bundles and a timeout per request. */
 export function httpLeaderClient(baseUrl: string, opts: { timeoutMs?: number; maxBundleBytes?: number } = {}): LeaderClient {
   const base = baseUrl.replace(/\/+$/, "");
   const timeout = opts.timeoutMs ?? 60_000;
-  const get = async (path: string) => {
-    const res = await fetch(base + path, { signal: AbortSignal.timeout(timeout) });
+  const get = async (path: string, timeoutMs = timeout) => {
+    const res = await fetch(base + path, { signal: AbortSignal.timeout(timeoutMs) });
     if (!res.ok) throw new Error(`leader answered ${res.status} for ${path}`);
     return res;
   };
@@ -53,14 +58,46 @@ export function httpLeaderClient(baseUrl: string, opts: { timeoutMs?: number; ma
       const body = (await (await get("/v1/epochs?limit=1000")).json()) as { epochs: LeaderEpoch[] };
       return body.epochs;
     },
-    async bundle(digest) {
-      const res = await get(`/v1/bundles/${digest}`);
+    async downloadBundle(digest, path) {
+      const max = opts.maxBundleBytes ?? 16 * 1024 ** 3;
+      // a bundle may take long at full size: the timeout is per request start, the body streams
+      const res = await get(`/v1/bundles/${digest}`, Math.max(timeout, 3_600_000));
       const len = Number(res.headers.get("content-length") ?? "0");
-      const max = opts.maxBundleBytes ?? 4 * 1024 ** 3;
       if (len > max) throw new Error(`bundle ${digest} is ${len} bytes, over the ${max} limit`);
-      return Buffer.from(await res.arrayBuffer());
+      if (!res.body) throw new Error(`the leader sent no body for bundle ${digest}`);
+      let seen = 0;
+      const capped = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          seen += chunk.length;
+          done(seen > max ? new Error(`bundle ${digest} exceeds the ${max}-byte limit`) : null, chunk);
+        },
+      });
+      await pipeline(Readable.fromWeb(res.body as never), capped, createWriteStream(path));
     },
   };
+}
+
+/** sha256 of a file, streamed. */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path, { highWaterMark: 4 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/** Parses a bundle file's header only (the reports are not read); throws BundleFormatError when malformed. */
+export async function readBundleHeader(path: string): Promise<BundleHeaderInfo> {
+  const source = await openBundleSource(path);
+  let header: BundleHeaderInfo | null = null;
+  const parser = new BundleParser({ onHeader: (h) => (header = h), onBatch: () => {} });
+  for await (const chunk of source.chunks) {
+    parser.push(chunk);
+    if (header) break;
+  }
+  if (!header) {
+    parser.end(); // names where the bundle ends short
+    throw new BundleFormatError(0, "no header");
+  }
+  return header;
 }
 
 export interface FollowerOptions {
@@ -74,6 +111,10 @@ export interface FollowerOptions {
   emission: EmissionSource;
   firstEpoch: number;
   publisher?: RootPublisher;
+  /** where recomputations run (default: a worker thread). */
+  runJob?: EpochJobRunner;
+  /** called with each reproduced epoch's map snapshot file (the coverage map page). */
+  onMapSnapshot?: (epoch: number, path: string) => void;
   onStep?: (step: PipelineStep, epoch: number) => void;
   log?: (event: Record<string, unknown>) => void;
 }
@@ -82,12 +123,23 @@ export type FollowVerdict = { epoch: number; verdict: "reproduced" | "mismatch" 
 
 export class FollowerPipeline {
   readonly voting: RootVoting;
+  private running: Promise<FollowVerdict[]> | null = null;
   constructor(private readonly o: FollowerOptions) {
     this.voting = new RootVoting(o);
   }
 
-  /** Checks every leader epoch not yet decided, in order, then moves reproduced ones along the chain steps. */
-  async tick(): Promise<FollowVerdict[]> {
+  /** Checks every leader epoch not yet decided, in order, then moves reproduced ones along the chain steps; concurrent calls share the pass in flight. */
+  tick(): Promise<FollowVerdict[]> {
+    if (!this.running) this.running = this.pass().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  /** Resolves when no pass is running. */
+  idle(): Promise<void> {
+    return this.running ? this.running.then(() => {}, () => {}) : Promise.resolve();
+  }
+
+  private async pass(): Promise<FollowVerdict[]> {
     const verdicts: FollowVerdict[] = [];
     const leaderEpochs = (await this.o.leader.epochs()).filter((e) => e.inputDigest && e.epoch >= this.o.firstEpoch).sort((a, b) => a.epoch - b.epoch);
     for (const e of leaderEpochs) {
@@ -124,17 +176,35 @@ export class FollowerPipeline {
       previous = await cumulativeOf(this.o.db, epoch - 1);
     }
 
-    let bytes: Buffer;
+    const tmp = this.o.artifacts.tmpPath(`follow-${epoch}.bundle`);
     try {
-      bytes = await this.o.leader.bundle(digest);
+      await this.o.leader.downloadBundle(digest, tmp);
     } catch (err) {
+      rmSync(tmp, { force: true });
       return { epoch, verdict: "waiting", reason: `bundle fetch failed: ${err instanceof Error ? err.message : String(err)}` };
     }
-    const actual = createHash("sha256").update(bytes).digest("hex");
-    if (actual !== digest) return mismatch(`the bundle served for digest ${digest} hashes to ${actual}`);
-    let inputs;
     try {
-      inputs = decodeBundle(bytes);
+      return await this.judge(e, tmp, emission, previous, mismatch);
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+  }
+
+  /** Checks a downloaded bundle file against everything this oracle knows, then recomputes it (streamed). */
+  private async judge(
+    e: LeaderEpoch,
+    bundlePath: string,
+    emission: bigint,
+    previous: ReadonlyMap<string, bigint>,
+    mismatch: (reason: string, ours?: { root?: string | null; digest?: string }) => Promise<FollowVerdict>,
+  ): Promise<FollowVerdict> {
+    const epoch = e.epoch;
+    const digest = e.inputDigest!;
+    const actual = await sha256File(bundlePath);
+    if (actual !== digest) return mismatch(`the bundle served for digest ${digest} hashes to ${actual}`);
+    let inputs: BundleHeaderInfo;
+    try {
+      inputs = await readBundleHeader(bundlePath);
     } catch (err) {
       return mismatch(`the bundle does not decode: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -146,19 +216,24 @@ export class FollowerPipeline {
     const prevJson = (m: ReadonlyMap<string, bigint>) => JSON.stringify([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, v.toString()]));
     if (prevJson(inputs.previousCumulative) !== prevJson(previous)) return mismatch(`the bundle's previous cumulative amounts differ from the ones this oracle reproduced for epoch ${epoch - 1}`);
 
-    const result = computeFromBundle(bytes);
-    const c = summarizeComputation(result, bytes.length, inputs.reports.length);
+    const coverageTmp = this.o.artifacts.tmpPath(`follow-${epoch}.geojson`);
+    const mapTmp = this.o.onMapSnapshot ? this.o.artifacts.tmpPath(`follow-${epoch}.map.json`) : undefined;
+    let c: EpochComputation;
+    try {
+      c = await (this.o.runJob ?? workerEpochJobRunner).recompute({ bundlePath, coverageTmpPath: coverageTmp, mapTmpPath: mapTmp });
+    } catch (err) {
+      const text = err instanceof Error ? err.message : String(err);
+      if (/BundleFormatError|PreviousStateMismatchError/.test(text)) return mismatch(`the bundle does not decode: ${text}`);
+      throw err;
+    }
     if (c.inputDigest !== digest) return mismatch(`recomputed digest ${c.inputDigest}`, { digest: c.inputDigest, root: c.merkleRoot });
     if (c.merkleRoot !== e.merkleRoot) return mismatch(`recomputed root ${c.merkleRoot ?? "(none)"}, the leader published ${e.merkleRoot ?? "(none)"}`, { digest: c.inputDigest, root: c.merkleRoot });
     if (e.totalCumulative !== null && c.totalCumulative !== e.totalCumulative) return mismatch(`recomputed total ${c.totalCumulative}, the leader published ${e.totalCumulative}`, { digest: c.inputDigest, root: c.merkleRoot });
 
     // Reproduced: keep the bundle and enter the same state machine as the leader, frozen straight from the bundle.
-    const tmp = this.o.artifacts.tmpPath(`follow-${epoch}.bundle`);
-    writeFileSync(tmp, bytes);
-    this.o.artifacts.commit("bundles", digest, tmp);
-    const coverageTmp = this.o.artifacts.tmpPath(`follow-${epoch}.geojson`);
-    writeFileSync(coverageTmp, JSON.stringify(result.coverageMap ?? { type: "FeatureCollection", features: [] }));
+    this.o.artifacts.commit("bundles", digest, bundlePath);
     this.o.artifacts.commit("coverage", digest, coverageTmp);
+    if (mapTmp) this.o.onMapSnapshot!(epoch, this.o.artifacts.commit("maps", digest, mapTmp));
     const now = this.o.clock.now();
     await ensureEpoch(this.o.db, epoch, w, now);
     const frozen: FrozenInputs = { hotspots: inputs.hotspots, entropy: entropyToJson(inputs.entropy), config: inputs.config };
@@ -166,7 +241,7 @@ export class FollowerPipeline {
     await markComputed(
       this.o.db,
       epoch,
-      { emission, inputDigest: digest, merkleRoot: c.merkleRoot, totalCumulative: BigInt(c.totalCumulative), paid: BigInt(c.paid), unallocated: BigInt(c.unallocated), summary: c.summary, cumulative: c.cumulative, perEpoch: c.perEpoch },
+      { emission, inputDigest: digest, merkleRoot: c.merkleRoot, totalCumulative: BigInt(c.totalCumulative), paid: BigInt(c.paid), unallocated: BigInt(c.unallocated), summary: { ...c.summary, reports: c.reportCount, bundleBytes: c.bundleBytes }, cumulative: c.cumulative, perEpoch: c.perEpoch },
       now,
     );
     await this.o.db

@@ -1,8 +1,8 @@
 // The chain half of the epoch state machine, shared by the leader and the
-// followers: computed → voted → active → served (or disputed). A vote is cast
-// only when the chain shows none from this oracle for the epoch, and only for
-// the stored root; a root the chain activated that differs from ours is never
-// served.
+// followers: computed → voted → active → served (or disputed, or superseded
+// when a newer epoch's root activated first). A vote is cast only when the
+// chain shows none from this oracle for the epoch, and only for the stored
+// root; a root the chain activated that differs from ours is never served.
 
 import { MerkleTree } from "@hexpin/sdk";
 import type { Kysely } from "kysely";
@@ -26,7 +26,7 @@ export function voteOf(row: EpochRow): RootVote | null {
 
 function statusJson(s: EpochRootStatus): string {
   const v = (x: RootVote | null) => (x ? { merkleRoot: x.merkleRoot, inputDigest: x.inputDigest, totalCumulative: x.totalCumulative.toString() } : null);
-  return JSON.stringify({ ourVote: v(s.ourVote), active: v(s.active), quorum: s.quorum, proposals: s.proposals.map((p) => ({ ...v(p.vote), votes: p.votes })) });
+  return JSON.stringify({ ourVote: v(s.ourVote), active: v(s.active), quorum: s.quorum, proposals: s.proposals.map((p) => ({ ...v(p.vote), votes: p.votes })), supersededBy: s.supersededBy ?? null });
 }
 
 export class RootVoting {
@@ -50,25 +50,47 @@ export class RootVoting {
     const epoch = Number(row.epoch);
     const ours = voteOf(row);
     if (!ours) return; // nothing has ever been paid: there is no root to post
-    const status = await publisher.status(epoch);
-    if (!status) return;
+    // At most twice: a refusal the program explains (already voted, already active,
+    // superseded) is followed by a fresh read of the chain, never by another vote.
+    for (let round = 0; round < 2; round++) {
+      const status = await publisher.status(epoch);
+      if (!status) return;
+      if (await this.settleFromChain(epoch, "computed", ours, status)) return;
+      if (round > 0) return; // the chain does not show what the refusal said yet: next pass
+      this.step("vote:sending", epoch);
+      const result = await publisher.vote(ours);
+      this.step("vote:sent", epoch);
+      if (result.outcome === "landed") {
+        if (await transition(this.o.db, epoch, "computed", "voted", this.o.clock.now(), { vote_signature: result.signature })) this.step("vote:committed", epoch);
+        return;
+      }
+      this.o.log?.({ msg: "vote not taken; reading the chain again", epoch, outcome: result.outcome });
+    }
+  }
+
+  /**
+   * Moves a computed epoch by what the chain already shows (our vote, an active
+   * root, a newer active root); false when nothing there stops a vote.
+   */
+  private async settleFromChain(epoch: number, from: "computed", ours: RootVote, status: EpochRootStatus): Promise<boolean> {
     const now = this.o.clock.now();
     if (status.ourVote) {
-      if (sameVote(status.ourVote, ours)) await transition(this.o.db, epoch, "computed", "voted", now, { chain_status: statusJson(status) });
-      else await this.dispute(epoch, "computed", `this oracle's key already voted root ${status.ourVote.merkleRoot} for epoch ${epoch}, which differs from the stored ${ours.merkleRoot}`, status);
-      return;
+      if (sameVote(status.ourVote, ours)) await transition(this.o.db, epoch, from, "voted", now, { chain_status: statusJson(status) });
+      else await this.dispute(epoch, from, `this oracle's key already voted root ${status.ourVote.merkleRoot} for epoch ${epoch}, which differs from the stored ${ours.merkleRoot}`, status);
+      return true;
     }
     if (status.active) {
       if (sameVote(status.active, ours)) {
         // A quorum activated our root before our own vote landed: a vote now would be refused.
-        if (await transition(this.o.db, epoch, "computed", "active", now, { chain_status: statusJson(status) })) this.step("activate:committed", epoch);
-      } else await this.dispute(epoch, "computed", `the chain activated root ${status.active.merkleRoot} for epoch ${epoch}; this oracle computed ${ours.merkleRoot}`, status);
-      return;
+        if (await transition(this.o.db, epoch, from, "active", now, { chain_status: statusJson(status) })) this.step("activate:committed", epoch);
+      } else await this.dispute(epoch, from, `the chain activated root ${status.active.merkleRoot} for epoch ${epoch}; this oracle computed ${ours.merkleRoot}`, status);
+      return true;
     }
-    this.step("vote:sending", epoch);
-    const { signature } = await publisher.vote(ours);
-    this.step("vote:sent", epoch);
-    if (await transition(this.o.db, epoch, "computed", "voted", this.o.clock.now(), { vote_signature: signature })) this.step("vote:committed", epoch);
+    if (status.supersededBy != null) {
+      await this.supersede(epoch, from, status);
+      return true;
+    }
+    return false;
   }
 
   async activate(row: EpochRow, publisher: RootPublisher): Promise<void> {
@@ -78,7 +100,12 @@ export class RootVoting {
     if (!status) return;
     const now = this.o.clock.now();
     if (!status.active) {
-      await setChainStatus(this.o.db, epoch, statusJson(status), now);
+      if (status.supersededBy != null) await this.supersede(epoch, "voted", status);
+      else if (!status.ourVote) {
+        // Our landed vote no longer counts (set_oracles replaced the set since): vote again, the same root.
+        this.o.log?.({ msg: "this oracle's vote no longer counts on chain; voting again", level: "warn", epoch });
+        await transition(this.o.db, epoch, "voted", "computed", now, { chain_status: statusJson(status) });
+      } else await setChainStatus(this.o.db, epoch, statusJson(status), now);
       return;
     }
     if (sameVote(status.active, ours)) {
@@ -96,6 +123,13 @@ export class RootVoting {
       return;
     }
     if (await transition(this.o.db, epoch, "active", "served", this.o.clock.now())) this.step("serve:committed", epoch);
+  }
+
+  /** A newer epoch's root activated first: this epoch's root can never activate (its amounts live on in later roots). */
+  private async supersede(epoch: number, from: "computed" | "voted", status: EpochRootStatus): Promise<void> {
+    const reason = `the chain activated the root of epoch ${status.supersededBy} before this epoch's reached quorum; epoch ${epoch}'s root can no longer activate`;
+    this.o.log?.({ msg: "epoch superseded", level: "warn", epoch, reason });
+    await transition(this.o.db, epoch, from, "superseded", this.o.clock.now(), { dispute_reason: reason, chain_status: statusJson(status) });
   }
 
   private async dispute(epoch: number, from: EpochRow["state"], reason: string, status?: EpochRootStatus): Promise<void> {

@@ -24,6 +24,9 @@ import { ReportSegmentStore } from "../store/segments";
 import type { HotspotInfo } from "../types";
 import { Clock, EpochSchedule, systemClock } from "./clock";
 import { lockDataDir } from "./data-dir-lock";
+import { ChainConfig, chainParts } from "./chain-config";
+import { MAP_API_PREFIX, MAP_PAGE_PATH, ServiceMap } from "./service-map";
+import type { EpochCrank } from "../publish/epoch-crank";
 
 export interface OracleServiceConfig {
   /** segments, artifacts and (without databaseUrl) the PGlite database live here. */
@@ -38,16 +41,21 @@ export interface OracleServiceConfig {
   clock?: Clock;
   registrySource?: RegistrySource;
   entropySource?: EntropySource;
+  /** votes (and, with `crank`, closes epochs) on this chain; ignored when `publisher` is given. */
+  chain?: ChainConfig;
+  /** an explicit RootPublisher (tests); without it and without `chain`, epochs stop at `computed`. */
   publisher?: RootPublisher;
   /** first epoch to compute; default the epoch current at the first start (then remembered). */
   firstEpoch?: number;
   rateLimit?: RateLimitConfig;
   maxBodyBytes?: number;
-  /** how often the pipeline runs (default 5 s), the registry syncs (60 s) and entropy is polled (30 s); 0 disables a timer. */
+  /** how often the pipeline (and the crank) runs (default 5 s), the registry syncs (60 s) and entropy is polled (30 s); 0 disables a timer. */
   tickIntervalMs?: number;
   registrySyncIntervalMs?: number;
   entropyIntervalMs?: number;
   runJob?: EpochJobRunner;
+  /** the coverage map at /map/ (data under /v1/map/…): the reward token's decimals, or false for no map (default 6 decimals). */
+  map?: { decimals: number } | false;
   /** pino options, or false for silence. */
   logger?: FastifyServerOptions["logger"];
   onStep?: (step: PipelineStep, epoch: number) => void;
@@ -60,6 +68,10 @@ export class OracleService {
   private timers: NodeJS.Timeout[] = [];
   private registry = new Map<string, HotspotInfo>();
   private stopped = false;
+  /** the EpochCrank when `chain.crank` is set. */
+  crank: EpochCrank | null = null;
+  /** the coverage map's data (null with `map: false`). */
+  map: ServiceMap | null = null;
 
   private constructor(
     readonly config: OracleServiceConfig,
@@ -109,6 +121,13 @@ export class OracleService {
         maxReportsPerBody: Math.floor((config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) / 178),
       });
       for (const e of sealed) intake.closeBefore(config.schedule.window(e).endMs);
+      const onStep = (step: PipelineStep, epoch: number) => {
+        metrics.epochSteps.inc({ step });
+        config.onStep?.(step, epoch);
+      };
+      const map = config.map === false ? null : new ServiceMap(config.map?.decimals ?? 6, db, artifacts, (ev) => log.warn(ev));
+      await map?.load();
+      const chain = config.chain && !config.publisher ? chainParts(config.chain, db, () => clock.now(), onStep, (ev) => log.info(ev)) : null;
       const pipeline = new EpochPipeline({
         db,
         store,
@@ -120,14 +139,14 @@ export class OracleService {
         runJob: config.runJob ?? workerEpochJobRunner,
         firstEpoch,
         intake,
-        publisher: config.publisher,
-        onStep: (step, epoch) => {
-          metrics.epochSteps.inc({ step });
-          config.onStep?.(step, epoch);
-        },
+        publisher: config.publisher ?? chain?.publisher,
+        onStep,
+        onMapSnapshot: map ? (epoch, path) => map.addSnapshotFile(epoch, path) : undefined,
         log: (ev) => log.info(ev),
       });
       const svc = new OracleService(config, database, store, artifacts, intake, registryIndex, pipeline, metrics, clock, log, null, null, unlock);
+      svc.crank = chain?.crank ?? null;
+      svc.map = map;
       await svc.reloadRegistry();
       svc.app = await buildApi(
         {
@@ -139,7 +158,7 @@ export class OracleService {
           notReady: () => svc.notReady(),
           maxBodyBytes: config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
         },
-        { logger: config.logger ?? false },
+        { logger: config.logger ?? false, map: map ? { provider: map.store, pagePath: MAP_PAGE_PATH, apiPrefix: MAP_API_PREFIX } : undefined },
       );
       svc.url = await svc.app.listen({ host: config.host ?? "127.0.0.1", port: config.port ?? 0 });
       svc.startTimers();
@@ -168,7 +187,14 @@ export class OracleService {
     };
     if (this.config.entropySource) every(this.config.entropyIntervalMs, 30_000, "entropy poll", () => this.pollEntropy());
     if (this.config.registrySource) every(this.config.registrySyncIntervalMs, 60_000, "registry sync", () => this.syncRegistry());
-    every(this.config.tickIntervalMs, 5_000, "epoch pipeline", () => this.pipeline.tick());
+    if (this.crank) every(this.config.tickIntervalMs, 5_000, "epoch crank", () => this.crank!.crank());
+    every(this.config.tickIntervalMs, 5_000, "epoch pipeline", () => this.tick());
+  }
+
+  /** One pipeline pass (what the timer runs), then the map's view of the epochs' states. */
+  async tick(): Promise<void> {
+    await this.pipeline.tick();
+    await this.map?.refresh();
   }
 
   /** Stores the source's newest entropy if new (publication time = now). */
@@ -182,6 +208,8 @@ export class OracleService {
     const hotspots = await this.config.registrySource!.fetchHotspots();
     await replaceRegistry(this.database.db, hotspots, this.clock.now());
     await this.reloadRegistry();
+    const claimed = this.config.registrySource!.lastClaimed?.();
+    if (claimed) this.map?.setClaimed(claimed);
   }
 
   /** Reloads the intake's view of the registry table (after tests or a sync wrote it). */

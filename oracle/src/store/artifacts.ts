@@ -1,6 +1,7 @@
 // Content-addressed epoch artifacts on disk: bundles named by their sha256
 // digest, and the files derived from one bundle named by that digest too
-// (coverage maps; per-epoch cross-epoch state when the epoch function emits it).
+// (coverage GeoJSON, the map page's epoch snapshot; per-epoch cross-epoch state
+// when the epoch function emits it).
 // A file becomes visible only complete and synced: written to tmp/, fsynced,
 // renamed into place, directory fsynced. Renaming over an existing artifact is
 // harmless: same name, same content.
@@ -8,13 +9,13 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
-export type ArtifactKind = "bundles" | "coverage" | "states";
-const EXTENSION: Record<ArtifactKind, string> = { bundles: ".bundle", coverage: ".geojson", states: ".state" };
+export type ArtifactKind = "bundles" | "coverage" | "states" | "maps";
+const EXTENSION: Record<ArtifactKind, string> = { bundles: ".bundle", coverage: ".geojson", states: ".state", maps: ".map.json" };
 const DIGEST = /^[0-9a-f]{64}$/;
 
 export class ArtifactStore {
   constructor(readonly root: string) {
-    for (const k of ["tmp", "bundles", "coverage", "states"]) mkdirSync(join(root, k), { recursive: true });
+    for (const k of ["tmp", "bundles", "coverage", "states", "maps"]) mkdirSync(join(root, k), { recursive: true });
   }
 
   /** A fresh path under tmp/ for a file to be committed later. */

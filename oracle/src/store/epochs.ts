@@ -9,11 +9,11 @@ import type { SealedSegment } from "./segments";
 
 export type EpochRow = Selectable<EpochTable>;
 
-/** The order states move in; `disputed` leaves it. */
+/** The order states move in; `disputed` and `superseded` leave it. */
 export const EPOCH_STATES: readonly EpochState[] = ["open", "frozen", "computed", "voted", "active", "served"];
 
 export function atLeast(state: EpochState, min: EpochState): boolean {
-  return state !== "disputed" && EPOCH_STATES.indexOf(state) >= EPOCH_STATES.indexOf(min);
+  return state !== "disputed" && state !== "superseded" && EPOCH_STATES.indexOf(state) >= EPOCH_STATES.indexOf(min);
 }
 
 export async function ensureEpoch(db: Kysely<OracleDatabase>, epoch: number, window: { startMs: number; endMs: number }, nowMs: number): Promise<void> {

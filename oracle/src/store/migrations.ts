@@ -81,6 +81,34 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("follower_checks_epoch").on("follower_checks").column("epoch").execute();
     },
   },
+  "0002_chain_votes": {
+    async up(db: Kysely<unknown>) {
+      // superseded: a later epoch's root activated first, so this epoch's root never can
+      await sql`alter table epochs drop constraint epochs_state_check`.execute(db);
+      await sql`alter table epochs add constraint epochs_state_check check (state in ('open','frozen','computed','voted','active','served','disputed','superseded'))`.execute(db);
+      await sql`alter table epochs drop constraint computed_has_commitment`.execute(db);
+      await sql`alter table epochs add constraint computed_has_commitment check (state in ('open','frozen','disputed') or (input_digest is not null and total_cumulative is not null))`.execute(db);
+      // every post_epoch_root transaction this oracle signed, stored before it is first broadcast
+      await db.schema
+        .createTable("vote_attempts")
+        .addColumn("signature", "text", (c) => c.primaryKey())
+        .addColumn("oracle", "text", (c) => c.notNull())
+        .addColumn("epoch", "int8", (c) => c.notNull().check(sql`epoch >= 0`))
+        .addColumn("merkle_root", "text", (c) => c.notNull())
+        .addColumn("input_digest", "text", (c) => c.notNull())
+        .addColumn("total_cumulative", sql`numeric(20,0)`, (c) => c.notNull())
+        .addColumn("blockhash", "text", (c) => c.notNull())
+        .addColumn("last_valid_block_height", "int8", (c) => c.notNull())
+        .addColumn("transaction", "bytea", (c) => c.notNull())
+        .addColumn("attempt", "int4", (c) => c.notNull())
+        .addColumn("created_at_ms", "int8", (c) => c.notNull())
+        .addColumn("outcome", "text", (c) => c.check(sql`outcome in ('landed','expired','failed')`))
+        .addColumn("failure", "text")
+        .addColumn("resolved_at_ms", "int8")
+        .execute();
+      await db.schema.createIndex("vote_attempts_epoch").on("vote_attempts").columns(["oracle", "epoch"]).execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

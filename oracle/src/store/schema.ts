@@ -32,7 +32,7 @@ export interface EntropyTable {
   published_at_ms: Int8;
 }
 
-export type EpochState = "open" | "frozen" | "computed" | "voted" | "active" | "served" | "disputed";
+export type EpochState = "open" | "frozen" | "computed" | "voted" | "active" | "served" | "disputed" | "superseded";
 
 /** One row per epoch: the persisted state machine (pipeline/epoch-pipeline.ts). */
 export interface EpochTable {
@@ -92,6 +92,34 @@ export interface FollowerCheckTable {
   id: Generated<number>;
 }
 
+/**
+ * A `post_epoch_root` transaction this oracle signed, committed before its first
+ * broadcast (publish/chain-root-publisher.ts): while one could still land, no other
+ * is signed, across crashes and restarts.
+ */
+export interface VoteAttemptTable {
+  /** base58 transaction signature. */
+  signature: string;
+  /** base58 oracle key that signed it. */
+  oracle: string;
+  epoch: Int8;
+  merkle_root: string;
+  input_digest: string;
+  total_cumulative: Amount;
+  blockhash: string;
+  /** the transaction cannot land once the cluster's block height passes this. */
+  last_valid_block_height: Int8;
+  /** the signed wire bytes, re-broadcast after a restart while still valid. */
+  transaction: Uint8Array;
+  attempt: number;
+  created_at_ms: Int8;
+  /** null while it may still land. */
+  outcome: "landed" | "expired" | "failed" | null;
+  /** the program error or reason, for `failed`. */
+  failure: string | null;
+  resolved_at_ms: Int8 | null;
+}
+
 export interface OracleDatabase {
   meta: MetaTable;
   hotspots: HotspotTable;
@@ -100,4 +128,5 @@ export interface OracleDatabase {
   epoch_segments: EpochSegmentTable;
   epoch_rewards: EpochRewardTable;
   follower_checks: FollowerCheckTable;
+  vote_attempts: VoteAttemptTable;
 }

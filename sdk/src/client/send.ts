@@ -53,6 +53,26 @@ export interface SendOptions {
   rebroadcastMs?: number;
   /** fetch the landed transaction for its logs, events and exact compute units (one more RPC call). */
   fetchResult?: boolean;
+  /**
+   * Called with each signed attempt before its first broadcast, and awaited: a caller that
+   * must survive a crash persists it here (see `resume`), so it never signs a second
+   * transaction while this one could still land. A throw aborts before anything is sent.
+   */
+  beforeBroadcast?: (attempt: SignedAttempt) => Promise<void> | void;
+  /** Called once the cluster accepted an attempt's first broadcast (it may land from now on). */
+  afterBroadcast?: (attempt: SignedAttempt) => void;
+}
+
+/** One signed transaction as sent: enough to re-broadcast it and to know when it can no longer land. */
+export interface SignedAttempt {
+  signature: string;
+  blockhash: string;
+  /** the transaction cannot land once the cluster's block height is past this. */
+  lastValidBlockHeight: number;
+  /** the signed wire bytes. */
+  raw: Uint8Array;
+  /** 1 for the first blockhash of a `send`, then 2, 3… */
+  attempt: number;
 }
 
 export interface SimulationReport {
@@ -134,8 +154,11 @@ export class TransactionSender {
       const raw = signed.serialize();
       const signature = keyToBase58(signed.signatures[0]);
       signatures.push(signature);
+      const signedAttempt: SignedAttempt = { signature, blockhash: bh.blockhash, lastValidBlockHeight: bh.lastValidBlockHeight, raw, attempt };
+      await o.beforeBroadcast?.(signedAttempt);
 
       if (!(await this.broadcast(raw, tx))) continue; // refused before it could land: a new blockhash is safe
+      o.afterBroadcast?.(signedAttempt);
       const landed = await this.awaitLanding(signature, raw, bh, commitment, poll, rebroadcast, tx);
       if (landed === undefined) continue; // provably expired unlanded
       const result: SentTransaction = { ...report, signature, slot: landed, attempts: attempt, events: [] };
@@ -143,6 +166,30 @@ export class TransactionSender {
       return result;
     }
     throw new TransactionExpiredError(maxAttempts, signatures);
+  }
+
+  /**
+   * Follows a transaction signed earlier (perhaps by a process that died, see
+   * `beforeBroadcast`): re-broadcasts the same bytes while its blockhash is valid and
+   * resolves with it once landed at the commitment, or with null once it provably never
+   * will (block height past its last valid height and no trace in history). A landed
+   * failure throws its typed error, as `send` does.
+   */
+  async resume(a: SignedAttempt, tx: PlannedTransaction, o: SendOptions = {}): Promise<SentTransaction | null> {
+    const commitment = this.opt(o, "commitment", "confirmed");
+    const poll = this.opt(o, "pollIntervalMs", 400);
+    const rebroadcast = this.opt(o, "rebroadcastMs", 2_000);
+    const known = (await this.rpc(() => this.connection.getSignatureStatuses([a.signature], { searchTransactionHistory: true }))).value[0];
+    if (!known) {
+      const height = await this.rpc(() => this.connection.getBlockHeight("finalized"));
+      if (height <= a.lastValidBlockHeight) await this.broadcast(a.raw, tx).catch(() => undefined);
+    }
+    const bh = { blockhash: a.blockhash, lastValidBlockHeight: a.lastValidBlockHeight };
+    const slot = await this.awaitLanding(a.signature, a.raw, bh, commitment, poll, rebroadcast, tx);
+    if (slot === undefined) return null;
+    const result: SentTransaction = { description: tx.description, computeUnits: 0, computeUnitLimit: 0, priorityFeeMicroLamports: 0, feeLamports: 0, logs: [], signature: a.signature, slot, attempts: a.attempt, events: [] };
+    if (this.opt(o, "fetchResult", true)) await this.attachResult(result);
+    return result;
   }
 
   /** Sends raw bytes; false when the cluster refused them for an unknown blockhash (cannot land). */

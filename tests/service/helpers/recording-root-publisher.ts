@@ -4,7 +4,7 @@
 // active) and records every call, so tests can assert what the pipeline asked
 // of the chain. The real publisher (publish/, phase 2) talks to a cluster.
 
-import type { EpochRootStatus, RootPublisher, RootVote } from "../../../oracle/src/pipeline/root-publisher";
+import type { EpochRootStatus, RootPublisher, RootVote, VoteResult } from "../../../oracle/src/pipeline/root-publisher";
 import { sameVote } from "../../../oracle/src/pipeline/root-publisher";
 
 export class SimulatedRootChain {
@@ -38,6 +38,19 @@ export class SimulatedRootChain {
   }
 }
 
+/** The program's refusals that are facts about the chain, as the real publisher reports them. */
+function castOrFact(cast: () => void): VoteResult | null {
+  try {
+    cast();
+    return null;
+  } catch (e) {
+    const m = (e as Error).message;
+    if (m === "OracleAlreadyVoted") return { outcome: "already_voted" };
+    if (m === "EpochRootAlreadyActive") return { outcome: "root_already_active" };
+    throw e;
+  }
+}
+
 export type PublisherCall = { method: "status"; epoch: number } | { method: "vote"; vote: RootVote };
 
 export class RecordingRootPublisher implements RootPublisher {
@@ -52,14 +65,15 @@ export class RecordingRootPublisher implements RootPublisher {
     return this.chain.status(this.oracle, epoch);
   }
 
-  async vote(v: RootVote): Promise<{ signature: string }> {
+  async vote(v: RootVote): Promise<VoteResult> {
     this.calls.push({ method: "vote", vote: v });
-    this.chain.cast(this.oracle, v);
+    const fact = castOrFact(() => this.chain.cast(this.oracle, v));
+    if (fact) return fact;
     if (this.loseNextConfirmation) {
       this.loseNextConfirmation = false;
       throw new Error("confirmation timed out (simulated): the vote landed");
     }
-    return { signature: `sig-${this.oracle}-${v.epoch}` };
+    return { outcome: "landed", signature: `sig-${this.oracle}-${v.epoch}` };
   }
 
   votesCast(): RootVote[] {
@@ -100,15 +114,16 @@ export class FileBackedRootPublisher implements RootPublisher {
     return this.chain().status(this.oracle, epoch);
   }
 
-  async vote(v: RootVote): Promise<{ signature: string }> {
+  async vote(v: RootVote): Promise<VoteResult> {
     const state = this.load();
     state.attempts.push({ oracle: this.oracle, vote: serialize(v) });
     this.save(state);
     const c = this.chain();
-    c.cast(this.oracle, v); // throws as the program would
+    const fact = castOrFact(() => c.cast(this.oracle, v)); // refuses as the program would
+    if (fact) return fact;
     state.landed.push({ oracle: this.oracle, vote: serialize(v) });
     this.save(state);
-    return { signature: `sig-${this.oracle}-${v.epoch}` };
+    return { outcome: "landed", signature: `sig-${this.oracle}-${v.epoch}` };
   }
 
   /** every vote the oracle tried to send, including ones its process died sending. */
