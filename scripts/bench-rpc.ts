@@ -70,6 +70,14 @@ async function claimRound(net: Localnet, authority: HexpinClient, hotspots: { ad
       `CU per claim (whole transaction ÷ claims) min ${Math.round(perClaimCu[0])}, median ${Math.round(perClaimCu[perClaimCu.length >> 1])}, max ${Math.round(perClaimCu[perClaimCu.length - 1])}; ` +
       `wall ${seconds.toFixed(1)} s (checks ${tChecks.toFixed(1)} s) = ${(paid / seconds).toFixed(1)} claims/s, concurrency ${CLAIM_CONCURRENCY}; proof depth ${tree.proofFor(hotspots[0].account.hardwareKey.toBytes(), hotspots[0].account.serial).length}`,
   );
+  if (paid < hotspots.length) {
+    const why = new Map<string, number>();
+    for (const x of run.outcomes.filter((o) => o.status !== "paid")) {
+      const k = `${x.status}: ${x.check.status === "claimable" ? (x.error?.message ?? "") : `${x.check.status} (${x.check.message})`}`;
+      why.set(k, (why.get(k) ?? 0) + 1);
+    }
+    console.log(`  not paid: ${[...why].map(([k, n]) => `${n}× ${k}`).join("; ")}`);
+  }
   const balances = await Promise.all(hotspots.slice(0, 20).map((h) => client.rewardBalance(network, h.account.owner)));
   if (balances.some((b) => b === 0n)) throw new Error("a sampled owner holds no reward tokens after the claims");
 }

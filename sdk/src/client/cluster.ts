@@ -58,13 +58,17 @@ function networkFailure(e: unknown): string | undefined {
  */
 export function clusterFetch(url: string, timeoutMs = 30_000): typeof fetch {
   return async (input, init) => {
-    // A connection reset under load is retried (a JSON-RPC request, including sending the
-    // same signed transaction, is safe to repeat); anything else fails at once.
+    // A connection reset under load is retried up to 4 times and a timeout once (a JSON-RPC
+    // request, including sending the same signed transaction, is safe to repeat: a busy
+    // validator answering late is not an unreachable one); anything else fails at once.
     for (let attempt = 1; ; attempt++) {
       try {
         return await once(input, init);
       } catch (e) {
-        if (!(e instanceof ClusterUnreachableError) || !/ECONNRESET|UND_ERR_SOCKET|other side closed/.test(e.reason) || attempt >= 4) throw e;
+        if (!(e instanceof ClusterUnreachableError)) throw e;
+        const reset = /ECONNRESET|UND_ERR_SOCKET|other side closed/.test(e.reason);
+        const slow = e.reason === "timed out";
+        if (!(reset && attempt < 4) && !(slow && attempt < 2)) throw e;
         await new Promise((r) => setTimeout(r, 100 * attempt));
       }
     }
