@@ -8,6 +8,7 @@ import { pino, Logger } from "pino";
 import { ServiceMetrics } from "../api/metrics";
 import { buildApi } from "../api/server";
 import type { EpochConfig } from "../epoch/bundle";
+import type { EpochJobRunner } from "../pipeline/compute-runner";
 import type { EmissionSource } from "../pipeline/epoch-pipeline";
 import { FollowerPipeline, LeaderClient } from "../pipeline/follower";
 import type { RootPublisher } from "../pipeline/root-publisher";
@@ -30,6 +31,8 @@ export interface FollowerServiceConfig {
   firstEpoch?: number;
   clock?: Clock;
   tickIntervalMs?: number;
+  /** where recomputations run (default: a worker thread per epoch). */
+  runJob?: EpochJobRunner;
   logger?: FastifyServerOptions["logger"];
 }
 
@@ -62,6 +65,7 @@ export class FollowerService {
         emission: config.emission,
         firstEpoch,
         publisher: config.publisher,
+        runJob: config.runJob,
         log: (ev) => log.info(ev),
       });
       const app = await buildApi(
