@@ -21,7 +21,7 @@ describe("oracle service configuration", () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
   beforeEach(() => {
-    flags = { url: "localnet", keypair: join(dir, "oracle.json"), programId: Keypair.generate().publicKey.toBase58(), network: Keypair.generate().publicKey.toBase58(), dataDir: join(dir, "data"), host: "127.0.0.1", port: 0, logLevel: "info" };
+    flags = { url: "localnet", keypair: join(dir, "oracle.json"), programId: Keypair.generate().publicKey.toBase58(), network: Keypair.generate().publicKey.toBase58(), dataDir: join(dir, "data"), host: "127.0.0.1", port: 0, logLevel: "info", clock: "system" };
   });
 
   const refuses = (f: Partial<ServiceFlags>, pattern: RegExp) => assert.throws(() => resolveService({ ...flags, ...f }), (e: unknown) => e instanceof ConfigError && pattern.test(e.message));

@@ -1,13 +1,13 @@
 // `hexpin-oracle follow --leader URL`: a follower oracle. Fetches each epoch's
 // bundle from the leader, recomputes it, and accepts (and, with the program's
-// post_epoch_root, votes) only a root it reproduced; otherwise it logs and
+// votes, with the oracle key -k) only a root it reproduced; otherwise it logs and
 // records why and withholds its vote.
 
 import { Command, Option } from "commander";
 import { httpLeaderClient } from "../pipeline/follower";
 import { EpochSchedule } from "../service/clock";
 import { FollowerService } from "../service/follower-service";
-import { addServiceOptions, ConfigError, readSchedule, resolveService, ServiceFlags } from "./service-options";
+import { addServiceOptions, chainConfig, ConfigError, oracleInSet, readSchedule, resolveService, serviceClock, ServiceFlags } from "./service-options";
 
 export function followCommand(): Command {
   return addServiceOptions(new Command("follow").description("follow a leader oracle: recompute its epochs and vote only reproduced roots"))
@@ -17,11 +17,15 @@ export function followCommand(): Command {
         if (!f.leader || !/^https?:\/\//.test(f.leader)) throw new ConfigError("--leader (HEXPIN_LEADER) must be the leader oracle's http(s) URL");
         const r = resolveService(f);
         const schedule = await readSchedule(r);
+        const inSet = await oracleInSet(r);
         if (f.dryRun) {
-          console.log(JSON.stringify({ oracle: r.oracle.publicKey.toBase58(), leader: f.leader, cluster: r.rpcUrl, network: r.network.toBase58(), schedule }, null, 2));
+          console.log(JSON.stringify({ oracle: r.oracle.publicKey.toBase58(), oracleInSet: inSet, leader: f.leader, cluster: r.rpcUrl, network: r.network.toBase58(), schedule, clock: f.clock, crank: !!f.crank }, null, 2));
           return;
         }
+        const clock = await serviceClock(r, f, (e) => console.error(`hexpin-oracle follow: chain clock read failed: ${(e as Error).message}`));
         const svc = await FollowerService.start({
+          clock,
+          chain: chainConfig(r, f),
           dataDir: r.dataDir,
           databaseUrl: f.databaseUrl,
           host: f.host,
@@ -34,7 +38,11 @@ export function followCommand(): Command {
           logger: { level: f.logLevel },
         });
         svc.log.info({ url: svc.url, leader: f.leader, oracle: r.oracle.publicKey.toBase58() }, "follower listening");
-        const stop = () => void svc.stop().then(() => process.exit(0));
+        if (!inSet) svc.log.warn({ oracle: r.oracle.publicKey.toBase58() }, "this key is not in the network's oracle set: its root votes will be refused until set_oracles adds it");
+        const stop = () => void svc.stop().then(() => {
+          clock.stop?.();
+          process.exit(0);
+        });
         process.once("SIGINT", stop);
         process.once("SIGTERM", stop);
       } catch (e) {

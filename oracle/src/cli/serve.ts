@@ -1,13 +1,13 @@
 // `hexpin-oracle serve`: the leader oracle service — report intake over HTTP,
 // durable storage, the epoch state machine, proofs and coverage. Registry,
 // entropy, schedule and emission come from the chain (-u, --network).
-// Root votes are cast once the program's post_epoch_root is available to the
-// SDK client (until then epochs stop at "computed").
+// Root votes go out with the oracle key (-k) through the RPC RootPublisher
+// (publish/chain-root-publisher.ts); --crank also closes ended epochs.
 
 import { Command, Option, InvalidArgumentError } from "commander";
 import { EpochSchedule } from "../service/clock";
 import { OracleService } from "../service/oracle-service";
-import { addServiceOptions, ConfigError, readSchedule, resolveService, ServiceFlags } from "./service-options";
+import { addServiceOptions, chainConfig, ConfigError, oracleInSet, readSchedule, resolveService, serviceClock, ServiceFlags } from "./service-options";
 
 interface ServeFlags extends ServiceFlags {
   rateBurst: number;
@@ -30,12 +30,16 @@ export function serveCommand(): Command {
       try {
         const r = resolveService(f);
         const schedule = await readSchedule(r);
-        const summary = { oracle: r.oracle.publicKey.toBase58(), cluster: r.rpcUrl, programId: r.programId.toBase58(), network: r.network.toBase58(), dataDir: r.dataDir, database: f.databaseUrl ? "postgresql" : "pglite", schedule, listen: `${f.host}:${f.port}` };
+        const inSet = await oracleInSet(r);
+        const summary = { oracle: r.oracle.publicKey.toBase58(), oracleInSet: inSet, cluster: r.rpcUrl, programId: r.programId.toBase58(), network: r.network.toBase58(), dataDir: r.dataDir, database: f.databaseUrl ? "postgresql" : "pglite", schedule, clock: f.clock, crank: !!f.crank, listen: `${f.host}:${f.port}` };
         if (f.dryRun) {
           console.log(f.json ? JSON.stringify(summary, null, 2) : Object.entries(summary).map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : v}`).join("\n"));
           return;
         }
+        const clock = await serviceClock(r, f, (e) => console.error(`hexpin-oracle serve: chain clock read failed: ${(e as Error).message}`));
         const svc = await OracleService.start({
+          clock,
+          chain: chainConfig(r, f),
           dataDir: r.dataDir,
           databaseUrl: f.databaseUrl,
           host: f.host,
@@ -51,7 +55,11 @@ export function serveCommand(): Command {
           logger: { level: f.logLevel },
         });
         svc.log.info({ ...summary, url: svc.url }, "oracle service listening");
-        const stop = () => void svc.stop().then(() => process.exit(0));
+        if (!inSet) svc.log.warn({ oracle: summary.oracle }, "this key is not in the network's oracle set: its root votes will be refused until set_oracles adds it");
+        const stop = () => void svc.stop().then(() => {
+          clock.stop?.();
+          process.exit(0);
+        });
         process.once("SIGINT", stop);
         process.once("SIGTERM", stop);
       } catch (e) {

@@ -7,7 +7,10 @@ import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { Connection, Keypair, PublicKey } from "@solana/web3.js";
-import { HEXPIN_PROGRAM_ID } from "@hexpin/sdk";
+import { decodeNetwork, HEXPIN_PROGRAM_ID } from "@hexpin/sdk";
+import { ChainClock } from "../publish/chain-clock";
+import type { ChainConfig } from "../service/chain-config";
+import { Clock, systemClock } from "../service/clock";
 import type { EpochConfig } from "../epoch/bundle";
 import { epochConfig, PocStageConfig } from "../epoch/verifier-stage";
 import { ChainSources, clusterUrl } from "../publish/chain-sources";
@@ -33,6 +36,8 @@ export interface ServiceFlags {
   logLevel: string;
   dryRun?: boolean;
   json?: boolean;
+  crank?: boolean;
+  clock: "system" | "chain";
 }
 
 const intIn = (min: number, max: number, what: string) => (v: string) => {
@@ -54,12 +59,16 @@ export function addServiceOptions(cmd: Command): Command {
     .addOption(new Option("--first-epoch <n>", "first epoch to compute (default: the current one at first start)").env("HEXPIN_FIRST_EPOCH").argParser(intIn(0, Number.MAX_SAFE_INTEGER, "--first-epoch")))
     .addOption(new Option("--rules <path>", "PoC rules as JSON ({ rules, denylist }); default: hexpin's defaults").env("HEXPIN_RULES"))
     .addOption(new Option("--log-level <level>", "log level").env("HEXPIN_LOG_LEVEL").choices(["trace", "debug", "info", "warn", "error"]).default("info"))
+    .addOption(new Option("--crank", "also send advance_epoch once an epoch has ended (several oracles may race; one wins)").env("HEXPIN_CRANK"))
+    .addOption(new Option("--clock <source>", "time source for receive times and epoch ends: system, or the chain's Clock sysvar (follows localnet time travel)").env("HEXPIN_CLOCK").choices(["system", "chain"]).default("system"))
     .addOption(new Option("--dry-run", "check the configuration and the cluster, print them, and exit").env("HEXPIN_DRY_RUN"))
     .addOption(new Option("--json", "print --dry-run output as JSON").env("HEXPIN_JSON"));
 }
 
 export interface ResolvedService {
   rpcUrl: string;
+  /** reads and votes at "confirmed" (the sources read "finalized"). */
+  connection: Connection;
   oracle: Keypair;
   programId: PublicKey;
   network: PublicKey;
@@ -109,7 +118,23 @@ export function resolveService(f: ServiceFlags): ResolvedService {
     }
   }
   const chain = new ChainSources(new Connection(rpcUrl, "finalized"), programId, network);
-  return { rpcUrl, oracle, programId, network, dataDir, epochConfig: epochConfig(stage), chain };
+  return { rpcUrl, connection: new Connection(rpcUrl, "confirmed"), oracle, programId, network, dataDir, epochConfig: epochConfig(stage), chain };
+}
+
+/** The service's chain config: votes with the oracle key, cranks with `--crank`. */
+export function chainConfig(r: ResolvedService, f: ServiceFlags): ChainConfig {
+  return { connection: r.connection, oracle: r.oracle, network: r.network, programId: r.programId, crank: !!f.crank };
+}
+
+/** `--clock`: the system clock, or the chain's (polled each second). */
+export async function serviceClock(r: ResolvedService, f: ServiceFlags, onError: (e: unknown) => void): Promise<Clock & { stop?: () => void }> {
+  return f.clock === "chain" ? ChainClock.start(r.connection, 1_000, onError) : systemClock;
+}
+
+/** Whether the oracle key is in the network's oracle set (its votes count), read at "confirmed". */
+export async function oracleInSet(r: ResolvedService): Promise<boolean> {
+  const info = await r.connection.getAccountInfo(r.network, "confirmed");
+  return !!info && decodeNetwork(info.data).oracles.some((k) => k.equals(r.oracle.publicKey));
 }
 
 /** Reads the network's schedule, turning an unreachable cluster or a missing account into one sentence. */

@@ -33,9 +33,8 @@ import { epochConfig } from "../epoch/verifier-stage";
 import { REPORT_CONTENT_TYPE } from "../api/reports-route";
 import { inlineEpochJobRunner } from "../pipeline/compute-runner";
 import { httpLeaderClient } from "../pipeline/follower";
-import type { EpochRootStatus, RootPublisher, RootVote, VoteResult } from "../pipeline/root-publisher";
-import { ChainRootPublisher } from "../publish/chain-root-publisher";
 import { ChainSources } from "../publish/chain-sources";
+import type { ChainConfig } from "../service/chain-config";
 import { EpochSchedule } from "../service/clock";
 import { FollowerService } from "../service/follower-service";
 import { OracleService } from "../service/oracle-service";
@@ -124,25 +123,6 @@ export interface EpochReport {
   seconds: number;
 }
 
-/** A RootPublisher whose real one is attached once the service's database is open. */
-class DeferredPublisher implements RootPublisher {
-  private inner: RootPublisher | null = null;
-  constructor(readonly oracle: string) {}
-  attach(p: RootPublisher): void {
-    this.inner = p;
-  }
-  private get p(): RootPublisher {
-    if (!this.inner) throw new Error("root publisher not attached yet");
-    return this.inner;
-  }
-  status(epoch: number): Promise<EpochRootStatus | null> {
-    return this.p.status(epoch);
-  }
-  vote(v: RootVote): Promise<VoteResult> {
-    return this.p.vote(v);
-  }
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function addCu(cu: Record<string, number[]>, name: string, units: number | null | undefined): void {
@@ -173,7 +153,6 @@ export class NetworkInABox {
   private subprocessClaimsLeft: number;
   private onboardingCu: number[] = [];
   private cuBoot: Record<string, number[]> = {};
-  private votes: { epoch: number; oracle: string; signature: string }[] = [];
   private stopped = false;
 
   private constructor(readonly o: NetworkInABoxOptions) {
@@ -305,23 +284,12 @@ export class NetworkInABox {
 
     // 5. The oracles: a leader and two followers, each with its own key, data dir and port.
     const sources = new ChainSources(this.connection, this.net.programId, this.network);
-    const publisher = (i: number, db: Database) =>
-      new ChainRootPublisher({
-        connection: this.connection,
-        oracle: this.oracleKeys[i],
-        network: this.network,
-        programId: this.net.programId,
-        db: db.db,
-        log: (ev) => {
-          if (ev.msg === "vote landed") this.votes.push({ epoch: Number(ev.epoch), oracle: this.oracleKeys[i].publicKey.toBase58(), signature: String(ev.signature) });
-        },
-      });
+    const chain = (i: number): ChainConfig => ({ connection: this.connection, oracle: this.oracleKeys[i], network: this.network, programId: this.net.programId });
     // One migrated PGlite directory copied for each oracle (creating a database takes seconds).
     const template = join(this.workDir, "pglite-template");
     await (await openDatabase({ pgliteDir: template })).close();
     for (const d of ["leader", "follower-1", "follower-2"]) cpSync(template, join(this.workDir, d, "pglite"), { recursive: true });
     rmSync(template, { recursive: true, force: true });
-    const leaderPublisher = new DeferredPublisher(this.oracleKeys[0].publicKey.toBase58());
     this.leader = await OracleService.start({
       dataDir: join(this.workDir, "leader"),
       schedule: this.schedule,
@@ -329,31 +297,28 @@ export class NetworkInABox {
       emission: sources,
       registrySource: sources,
       clock: this.clock,
-      publisher: leaderPublisher,
+      chain: chain(0),
       firstEpoch: 0,
       tickIntervalMs: 0,
       registrySyncIntervalMs: 0,
       runJob: inlineEpochJobRunner,
       logger: false,
     });
-    leaderPublisher.attach(publisher(0, this.leader.database));
     await this.leader.syncRegistry();
     this.step(`leader oracle ${this.oracleKeys[0].publicKey.toBase58().slice(0, 8)}… at ${this.leader.url} (PGlite in ${join(this.workDir, "leader")}); registry synced from the chain: ${this.leader.registryIndex.size} hotspots`);
     for (const i of [1, 2]) {
-      const p = new DeferredPublisher(this.oracleKeys[i].publicKey.toBase58());
       const f = await FollowerService.start({
         dataDir: join(this.workDir, `follower-${i}`),
         leader: httpLeaderClient(this.leader.url!),
         schedule: this.schedule,
         epochConfig: this.config,
         emission: sources,
-        publisher: p,
+        chain: chain(i),
         firstEpoch: 0,
         clock: this.clock,
         tickIntervalMs: 0,
         runJob: inlineEpochJobRunner,
       });
-      p.attach(publisher(i, f.database));
       this.followers.push(f);
       this.step(`follower oracle ${i} ${this.oracleKeys[i].publicKey.toBase58().slice(0, 8)}… at ${f.url} (own key, own PGlite)`);
     }
@@ -423,7 +388,7 @@ export class NetworkInABox {
         return null;
       });
       if (row.merkle_root !== leaderRow.merkle_root) throw new Error(`follower ${k + 1} holds root ${row.merkle_root} for epoch ${epoch}, the leader ${leaderRow.merkle_root}`);
-      const voted = this.votes.some((v) => v.epoch === epoch && v.oracle === this.oracleKeys[k + 1].publicKey.toBase58());
+      const voted = row.vote_signature !== null;
       this.step(`follower ${k + 1}: recomputed the leader's bundle, same root; ${voted ? "voted it on-chain" : "the root was already active on-chain, no vote needed"}`);
     }
 
@@ -536,18 +501,19 @@ export class NetworkInABox {
     return { owner: owner.name, behaviour: owner.behaviour, runner: subprocess ? "subprocess" : "in-process", paid: j.paid, amountPaid: BigInt(j.amountPaid), transactions: j.transactions, computeUnitsPerClaim: j.computeUnitsPerClaim };
   }
 
+  /** Each oracle's landed vote (the signature its pipeline stored) and its compute units. */
   private async voteFigures(epoch: number, cu: Record<string, number[]>): Promise<EpochReport["votes"]> {
-    const roles = this.oracleKeys.map((k, i) => ({ oracle: k.publicKey.toBase58(), role: i === 0 ? "leader" : `follower-${i}` }));
+    const dbs: Database[] = [this.leader.database, ...this.followers.map((f) => f.database)];
     const out: EpochReport["votes"] = [];
-    for (const r of roles) {
-      const v = this.votes.find((x) => x.epoch === epoch && x.oracle === r.oracle);
+    for (const [i, db] of dbs.entries()) {
+      const signature = (await getEpoch(db.db, epoch))?.vote_signature ?? null;
       let units: number | null = null;
-      if (v) {
-        const tx = await this.connection.getTransaction(v.signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+      if (signature) {
+        const tx = await this.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
         units = tx?.meta?.computeUnitsConsumed ?? null;
         addCu(cu, "post_epoch_root", units);
       }
-      out.push({ ...r, outcome: v ? "landed" : "not needed (root already active)", computeUnits: units });
+      out.push({ oracle: this.oracleKeys[i].publicKey.toBase58(), role: i === 0 ? "leader" : `follower-${i}`, outcome: signature ? "landed" : "not needed (root already active)", computeUnits: units });
     }
     return out;
   }

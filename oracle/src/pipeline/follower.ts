@@ -123,12 +123,23 @@ export type FollowVerdict = { epoch: number; verdict: "reproduced" | "mismatch" 
 
 export class FollowerPipeline {
   readonly voting: RootVoting;
+  private running: Promise<FollowVerdict[]> | null = null;
   constructor(private readonly o: FollowerOptions) {
     this.voting = new RootVoting(o);
   }
 
-  /** Checks every leader epoch not yet decided, in order, then moves reproduced ones along the chain steps. */
-  async tick(): Promise<FollowVerdict[]> {
+  /** Checks every leader epoch not yet decided, in order, then moves reproduced ones along the chain steps; concurrent calls share the pass in flight. */
+  tick(): Promise<FollowVerdict[]> {
+    if (!this.running) this.running = this.pass().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  /** Resolves when no pass is running. */
+  idle(): Promise<void> {
+    return this.running ? this.running.then(() => {}, () => {}) : Promise.resolve();
+  }
+
+  private async pass(): Promise<FollowVerdict[]> {
     const verdicts: FollowVerdict[] = [];
     const leaderEpochs = (await this.o.leader.epochs()).filter((e) => e.inputDigest && e.epoch >= this.o.firstEpoch).sort((a, b) => a.epoch - b.epoch);
     for (const e of leaderEpochs) {

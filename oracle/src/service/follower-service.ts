@@ -8,7 +8,6 @@ import { pino, Logger } from "pino";
 import { ServiceMetrics } from "../api/metrics";
 import { buildApi } from "../api/server";
 import type { EpochConfig } from "../epoch/bundle";
-import type { EpochJobRunner } from "../pipeline/compute-runner";
 import type { EmissionSource } from "../pipeline/epoch-pipeline";
 import { FollowerPipeline, LeaderClient } from "../pipeline/follower";
 import type { RootPublisher } from "../pipeline/root-publisher";
@@ -17,6 +16,9 @@ import { Database, openDatabase } from "../store/database";
 import { initMeta } from "../store/epochs";
 import { Clock, EpochSchedule, systemClock } from "./clock";
 import { lockDataDir } from "./data-dir-lock";
+import { ChainConfig, chainParts } from "./chain-config";
+import type { EpochCrank } from "../publish/epoch-crank";
+import type { EpochJobRunner } from "../pipeline/compute-runner";
 
 export interface FollowerServiceConfig {
   dataDir: string;
@@ -27,17 +29,23 @@ export interface FollowerServiceConfig {
   schedule: EpochSchedule;
   epochConfig: EpochConfig;
   emission: EmissionSource;
+  /** votes reproduced roots (and, with `crank`, closes epochs) on this chain; ignored when `publisher` is given. */
+  chain?: ChainConfig;
+  /** an explicit RootPublisher (tests); without it and without `chain`, nothing is voted. */
   publisher?: RootPublisher;
   firstEpoch?: number;
+  /** where recomputations run (default: a worker thread). */
+  runJob?: EpochJobRunner;
   clock?: Clock;
   tickIntervalMs?: number;
-  /** where recomputations run (default: a worker thread per epoch). */
-  runJob?: EpochJobRunner;
   logger?: FastifyServerOptions["logger"];
 }
 
 export class FollowerService {
   private timer: NodeJS.Timeout | null = null;
+  private crankTimer: NodeJS.Timeout | null = null;
+  /** the EpochCrank when `chain.crank` is set. */
+  crank: EpochCrank | null = null;
   private constructor(readonly database: Database, readonly pipeline: FollowerPipeline, readonly app: FastifyInstance, readonly url: string, readonly log: Logger, private readonly unlock: () => void) {}
 
   static async start(config: FollowerServiceConfig): Promise<FollowerService> {
@@ -55,6 +63,7 @@ export class FollowerService {
       const firstEpoch = Number(await initMeta(database.db, "first_epoch", String(config.firstEpoch ?? Math.max(0, config.schedule.epochOf(clock.now()) - 1))));
       const artifacts = new ArtifactStore(join(config.dataDir, "artifacts"));
       artifacts.clearTmp();
+      const chain = config.chain && !config.publisher ? chainParts(config.chain, database.db, () => clock.now(), undefined, (ev) => log.info(ev)) : null;
       const pipeline = new FollowerPipeline({
         db: database.db,
         leader: config.leader,
@@ -64,7 +73,7 @@ export class FollowerService {
         config: config.epochConfig,
         emission: config.emission,
         firstEpoch,
-        publisher: config.publisher,
+        publisher: config.publisher ?? chain?.publisher,
         runJob: config.runJob,
         log: (ev) => log.info(ev),
       });
@@ -74,7 +83,19 @@ export class FollowerService {
       );
       const url = await app.listen({ host: config.host ?? "127.0.0.1", port: config.port ?? 0 });
       const svc = new FollowerService(database, pipeline, app, url, log, unlock);
+      svc.crank = chain?.crank ?? null;
       const period = config.tickIntervalMs ?? 10_000;
+      if (period > 0 && svc.crank) {
+        let cranking = false;
+        svc.crankTimer = setInterval(() => {
+          if (cranking) return;
+          cranking = true;
+          svc.crank!
+            .crank()
+            .catch((e) => log.error({ err: (e as Error).message }, "epoch crank failed; retrying"))
+            .finally(() => (cranking = false));
+        }, period);
+      }
       if (period > 0) {
         let busy = false;
         svc.timer = setInterval(() => {
@@ -96,7 +117,9 @@ export class FollowerService {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.crankTimer) clearInterval(this.crankTimer);
     await this.app.close();
+    await this.pipeline.idle();
     await this.database.close();
     this.unlock();
   }

@@ -24,6 +24,8 @@ import { ReportSegmentStore } from "../store/segments";
 import type { HotspotInfo } from "../types";
 import { Clock, EpochSchedule, systemClock } from "./clock";
 import { lockDataDir } from "./data-dir-lock";
+import { ChainConfig, chainParts } from "./chain-config";
+import type { EpochCrank } from "../publish/epoch-crank";
 
 export interface OracleServiceConfig {
   /** segments, artifacts and (without databaseUrl) the PGlite database live here. */
@@ -38,12 +40,15 @@ export interface OracleServiceConfig {
   clock?: Clock;
   registrySource?: RegistrySource;
   entropySource?: EntropySource;
+  /** votes (and, with `crank`, closes epochs) on this chain; ignored when `publisher` is given. */
+  chain?: ChainConfig;
+  /** an explicit RootPublisher (tests); without it and without `chain`, epochs stop at `computed`. */
   publisher?: RootPublisher;
   /** first epoch to compute; default the epoch current at the first start (then remembered). */
   firstEpoch?: number;
   rateLimit?: RateLimitConfig;
   maxBodyBytes?: number;
-  /** how often the pipeline runs (default 5 s), the registry syncs (60 s) and entropy is polled (30 s); 0 disables a timer. */
+  /** how often the pipeline (and the crank) runs (default 5 s), the registry syncs (60 s) and entropy is polled (30 s); 0 disables a timer. */
   tickIntervalMs?: number;
   registrySyncIntervalMs?: number;
   entropyIntervalMs?: number;
@@ -60,6 +65,8 @@ export class OracleService {
   private timers: NodeJS.Timeout[] = [];
   private registry = new Map<string, HotspotInfo>();
   private stopped = false;
+  /** the EpochCrank when `chain.crank` is set. */
+  crank: EpochCrank | null = null;
 
   private constructor(
     readonly config: OracleServiceConfig,
@@ -109,6 +116,11 @@ export class OracleService {
         maxReportsPerBody: Math.floor((config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) / 178),
       });
       for (const e of sealed) intake.closeBefore(config.schedule.window(e).endMs);
+      const onStep = (step: PipelineStep, epoch: number) => {
+        metrics.epochSteps.inc({ step });
+        config.onStep?.(step, epoch);
+      };
+      const chain = config.chain && !config.publisher ? chainParts(config.chain, db, () => clock.now(), onStep, (ev) => log.info(ev)) : null;
       const pipeline = new EpochPipeline({
         db,
         store,
@@ -120,14 +132,12 @@ export class OracleService {
         runJob: config.runJob ?? workerEpochJobRunner,
         firstEpoch,
         intake,
-        publisher: config.publisher,
-        onStep: (step, epoch) => {
-          metrics.epochSteps.inc({ step });
-          config.onStep?.(step, epoch);
-        },
+        publisher: config.publisher ?? chain?.publisher,
+        onStep,
         log: (ev) => log.info(ev),
       });
       const svc = new OracleService(config, database, store, artifacts, intake, registryIndex, pipeline, metrics, clock, log, null, null, unlock);
+      svc.crank = chain?.crank ?? null;
       await svc.reloadRegistry();
       svc.app = await buildApi(
         {
@@ -168,6 +178,7 @@ export class OracleService {
     };
     if (this.config.entropySource) every(this.config.entropyIntervalMs, 30_000, "entropy poll", () => this.pollEntropy());
     if (this.config.registrySource) every(this.config.registrySyncIntervalMs, 60_000, "registry sync", () => this.syncRegistry());
+    if (this.crank) every(this.config.tickIntervalMs, 5_000, "epoch crank", () => this.crank!.crank());
     every(this.config.tickIntervalMs, 5_000, "epoch pipeline", () => this.pipeline.tick());
   }
 
