@@ -47,17 +47,23 @@ export class RewardWorld {
     readonly maker: RpcMaker,
     readonly size: number,
     readonly seed: string,
+    /** where simulated epoch 0's day starts (epoch n's starts n days later). */
+    readonly windowStartMs: number = WINDOW_START_MS,
   ) {
     this.devices = this.sim(0).fleet.hotspots.map((h) => Keypair.fromSeed(seedOf(h.privateKey!)));
   }
 
-  static async create(chain: TestChain, o: { hotspots?: number; seed?: string; oracles?: number; quorum?: number; locationCooldownSecs?: number } = {}): Promise<RewardWorld> {
+  /**
+   * `dayEpochs`: the network's epochs last a day and the simulated days are the chain's own
+   * epoch windows (from its genesis), as an oracle service that checks windows needs.
+   */
+  static async create(chain: TestChain, o: { hotspots?: number; seed?: string; oracles?: number; quorum?: number; locationCooldownSecs?: number; dayEpochs?: boolean } = {}): Promise<RewardWorld> {
     const authority = fundedClient(chain);
     const oracles = Array.from({ length: o.oracles ?? 3 }, () => Keypair.generate());
     for (const k of oracles) chain.net.fund(k.publicKey, 10 * 1e9);
     const quorum = o.quorum ?? 2;
     const { network } = await authority.initializeNetwork({
-      epochLengthSecs: WORLD_EPOCH_SECS,
+      epochLengthSecs: o.dayEpochs ? DAY_MS / 1000 : WORLD_EPOCH_SECS,
       decimals: 6,
       emissionSchedule: [{ startEpoch: 0, amountPerEpoch: WORLD_EMISSION }],
       oracles: oracles.map((k) => k.publicKey),
@@ -68,14 +74,15 @@ export class RewardWorld {
       feeRecipient: authority.wallet.publicKey,
     });
     const maker = await createRpcMaker(chain, { authority, network });
-    return new RewardWorld(chain, authority, network, oracles, quorum, maker, o.hotspots ?? 10, o.seed ?? "hexpin-cli-rewards");
+    const windowStartMs = o.dayEpochs ? Number((await authority.network(network)).genesisTs) * 1000 : WINDOW_START_MS;
+    return new RewardWorld(chain, authority, network, oracles, quorum, maker, o.hotspots ?? 10, o.seed ?? "hexpin-cli-rewards", windowStartMs);
   }
 
   /** The simulated epoch `epoch` (a day of the same fleet, shifted), with swapped devices applied. */
   sim(epoch: number): SimulatedEpoch {
     let s = this.sims.get(epoch);
     if (!s) {
-      s = simulateEpoch({ seed: this.seed, hotspots: this.size, city: "san-francisco", sign: true, adversaries: HONEST_ONLY, windowStartMs: WINDOW_START_MS + epoch * DAY_MS });
+      s = simulateEpoch({ seed: this.seed, hotspots: this.size, city: "san-francisco", sign: true, adversaries: HONEST_ONLY, windowStartMs: this.windowStartMs + epoch * DAY_MS });
       this.sims.set(epoch, s);
     }
     this.devices?.forEach((kp, i) => {

@@ -8,8 +8,9 @@ import { pino, Logger } from "pino";
 import { ServiceMetrics } from "../api/metrics";
 import { buildApi } from "../api/server";
 import type { EpochConfig } from "../epoch/bundle";
-import type { EmissionSource } from "../pipeline/epoch-pipeline";
-import { FollowerPipeline, LeaderClient } from "../pipeline/follower";
+import type { EmissionSource, FrozenInputs } from "../pipeline/epoch-pipeline";
+import { FollowerPipeline, FollowVerdict, LeaderClient } from "../pipeline/follower";
+import type { HotspotInfo } from "../types";
 import type { RootPublisher } from "../pipeline/root-publisher";
 import { ArtifactStore } from "../store/artifacts";
 import { Database, openDatabase } from "../store/database";
@@ -46,7 +47,26 @@ export class FollowerService {
   private crankTimer: NodeJS.Timeout | null = null;
   /** the EpochCrank when `chain.crank` is set. */
   crank: EpochCrank | null = null;
+  /** hotspots as of the newest served epoch's bundle: which life of a key `/v1/rewards` answers for. */
+  private registry = new Map<string, HotspotInfo>();
+  private registryEpoch = -1;
   private constructor(readonly database: Database, readonly pipeline: FollowerPipeline, readonly app: FastifyInstance, readonly url: string, readonly log: Logger, private readonly unlock: () => void) {}
+
+  /** One follower pass (what the timer runs): check the leader's epochs, vote, and refresh the proof registry. */
+  async tick(): Promise<FollowVerdict[]> {
+    const verdicts = await this.pipeline.tick();
+    await this.refreshRegistry();
+    return verdicts;
+  }
+
+  /** Loads the registry of the newest served epoch (a follower has no intake, so no registry sync of its own). */
+  async refreshRegistry(): Promise<void> {
+    const row = await this.database.db.selectFrom("epochs").select(["epoch", "frozen_inputs"]).where("state", "=", "served").orderBy("epoch", "desc").limit(1).executeTakeFirst();
+    if (!row?.frozen_inputs || Number(row.epoch) === this.registryEpoch) return;
+    const frozen = JSON.parse(row.frozen_inputs) as FrozenInputs;
+    this.registry = new Map(frozen.hotspots.map((h) => [h.key, h]));
+    this.registryEpoch = Number(row.epoch);
+  }
 
   static async start(config: FollowerServiceConfig): Promise<FollowerService> {
     const clock = config.clock ?? systemClock;
@@ -77,12 +97,15 @@ export class FollowerService {
         runJob: config.runJob,
         log: (ev) => log.info(ev),
       });
+      // eslint-disable-next-line prefer-const
+      let svc: FollowerService | undefined;
       const app = await buildApi(
-        { db: database.db, intake: null, artifacts, metrics: new ServiceMetrics(), hotspot: () => undefined, notReady: async () => null, maxBodyBytes: 1024 },
+        { db: database.db, intake: null, artifacts, metrics: new ServiceMetrics(), hotspot: (k) => svc?.registry.get(k), notReady: async () => null, maxBodyBytes: 1024 },
         { logger: config.logger ?? false },
       );
       const url = await app.listen({ host: config.host ?? "127.0.0.1", port: config.port ?? 0 });
-      const svc = new FollowerService(database, pipeline, app, url, log, unlock);
+      svc = new FollowerService(database, pipeline, app, url, log, unlock);
+      await svc.refreshRegistry();
       svc.crank = chain?.crank ?? null;
       const period = config.tickIntervalMs ?? 10_000;
       if (period > 0 && svc.crank) {
@@ -101,7 +124,7 @@ export class FollowerService {
         svc.timer = setInterval(() => {
           if (busy) return;
           busy = true;
-          pipeline
+          svc!
             .tick()
             .catch((e) => log.error({ err: (e as Error).message }, "follower pass failed; retrying"))
             .finally(() => (busy = false));

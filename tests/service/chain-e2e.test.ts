@@ -1,0 +1,221 @@
+// The oracle service on a real local chain (Surfpool), end to end over HTTP:
+// devices post signed reports to the leader → the epoch ends (time travel) →
+// oracles race to crank it closed → the leader computes, publishes its bundle
+// and votes over RPC → followers fetch the bundle, recompute and vote → 2-of-3
+// activates on chain → a proof from the leader's `GET /v1/rewards/:hotspot` is
+// claimed with the SDK and the owner's balance equals the allocation. A
+// follower running other rules withholds its vote and says why.
+
+import { strict as assert } from "node:assert";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Connection, Keypair } from "@solana/web3.js";
+import { HexpinClient, OracleProofSource } from "../../sdk/src/client";
+import { rewardId } from "../../sdk/src";
+import { timeTravel } from "../../sdk/src/localnet/localnet";
+import { decodeBundle } from "../../oracle/src/epoch/bundle";
+import { computeEpoch } from "../../oracle/src/epoch/compute-epoch";
+import { epochConfig } from "../../oracle/src/epoch/verifier-stage";
+import type { EpochConfig } from "../../oracle/src/epoch/bundle";
+import { inlineEpochJobRunner } from "../../oracle/src/pipeline/compute-runner";
+import { httpLeaderClient } from "../../oracle/src/pipeline/follower";
+import { ChainClock } from "../../oracle/src/publish/chain-clock";
+import { ChainSources } from "../../oracle/src/publish/chain-sources";
+import { EpochCrank } from "../../oracle/src/publish/epoch-crank";
+import { EpochSchedule, ManualClock } from "../../oracle/src/service/clock";
+import { FollowerService } from "../../oracle/src/service/follower-service";
+import { OracleService } from "../../oracle/src/service/oracle-service";
+import { publishEntropy } from "../../oracle/src/store/entropy";
+import { startTestChain, type TestChain } from "../helpers/localnet";
+import { RewardWorld } from "../helpers/reward-world";
+import { pgliteTemplate } from "./helpers/service-world";
+
+async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe("oracle service on a real chain (Surfpool): leader, followers, 2-of-3, claim", function () {
+  this.timeout(600_000);
+  let chain: TestChain;
+  let world: RewardWorld;
+  let schedule: EpochSchedule;
+  let config: EpochConfig;
+  let sources: ChainSources;
+  let votes: Connection;
+  const owners = [Keypair.generate(), Keypair.generate()];
+  const dirs: string[] = [];
+  const stops: (() => Promise<void>)[] = [];
+
+  async function dataDir(): Promise<string> {
+    const d = mkdtempSync(join(tmpdir(), "hexpin-chain-service-"));
+    dirs.push(d);
+    cpSync(join(await pgliteTemplate(), "pglite"), join(d, "pglite"), { recursive: true });
+    return d;
+  }
+
+  before(async () => {
+    chain = await startTestChain();
+    world = await RewardWorld.create(chain, { hotspots: 10, dayEpochs: true, seed: "hexpin-service-e2e" });
+    for (const o of owners) chain.net.fund(o.publicKey, 10 * 1e9);
+    for (let i = 0; i < world.size; i++) await world.onboard(i, owners[i % 2].publicKey);
+    const n = await world.authority.network(world.network);
+    schedule = new EpochSchedule(Number(n.genesisTs) * 1000, Number(n.epochLengthSecs) * 1000);
+    assert.equal(schedule.window(0).startMs, world.windowStartMs);
+    config = epochConfig({ rules: world.sim(0).config } as Parameters<typeof epochConfig>[0]);
+    sources = new ChainSources(new Connection(chain.net.rpcUrl, "finalized"), world.authority.programId, world.network);
+    votes = new Connection(chain.net.rpcUrl, "confirmed");
+  });
+
+  after(async () => {
+    for (const s of stops.reverse()) await s().catch(() => {});
+    await chain?.stop();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it("runs an epoch from device reports to a claimed reward, with followers recomputing and voting over RPC", async () => {
+    const [leaderKey, f1Key, f2Key] = world.oracles;
+    const clock = new ManualClock(schedule.window(0).startMs);
+    const leader = await OracleService.start({
+      dataDir: await dataDir(),
+      schedule,
+      epochConfig: config,
+      emission: sources,
+      registrySource: sources,
+      clock,
+      firstEpoch: 0,
+      chain: { connection: votes, oracle: leaderKey, network: world.network },
+      runJob: inlineEpochJobRunner,
+      tickIntervalMs: 0,
+      registrySyncIntervalMs: 0,
+      rateLimit: { capacity: 10_000, refillPerSec: 100 },
+      logger: false,
+    });
+    stops.push(() => leader.stop());
+
+    // The registry comes from the chain's Hotspot accounts; entropy is the simulation's (devices quote it).
+    await until("the finalized registry", async () => {
+      await leader.syncRegistry();
+      return (await leader.database.db.selectFrom("hotspots").select("key").execute()).length === world.size;
+    });
+    const sim = world.sim(0);
+    for (const e of sim.entropy) await publishEntropy(leader.database.db, e);
+
+    // Devices post their signed reports over HTTP, each at its receive time.
+    let posted = 0;
+    const groups = new Map<number, Uint8Array[]>();
+    for (const r of sim.reports()) (groups.get(r.receivedAtMs) ?? groups.set(r.receivedAtMs, []).get(r.receivedAtMs)!).push(r.bytes);
+    for (const t of [...groups.keys()].sort((a, b) => a - b)) {
+      clock.set(t);
+      const res = await fetch(`${leader.url}/v1/reports`, { method: "POST", headers: { "content-type": "application/octet-stream" }, body: Buffer.concat(groups.get(t)!) });
+      assert.equal(res.status, 200, await res.text());
+      posted += groups.get(t)!.length;
+    }
+    assert.ok(posted > 20, `the simulated city sent ${posted} reports`);
+
+    // The epoch ends on chain (time travel); the chain clock follows; two oracles race to crank it.
+    const end = schedule.window(0).endMs;
+    await timeTravel(chain.net.rpcUrl, end / 1000 + 2);
+    const chainClock = await ChainClock.start(votes, 0);
+    assert.ok(chainClock.now() >= end, "the chain clock moved with time travel");
+    clock.set(end + 1_000);
+    const cranks = [leaderKey, f1Key].map((k) => new EpochCrank({ connection: votes, payer: k, network: world.network }));
+    const raced = await Promise.all(cranks.map((c) => c.crank()));
+    assert.deepEqual(raced.flatMap((r) => r.advanced), [0], "exactly one crank closed epoch 0");
+    assert.deepEqual(raced.flatMap((r) => [...r.advanced, ...r.closedByOthers]).sort(), [0, 0], "the other saw it closed by someone else");
+    assert.deepEqual(await cranks[0].crank(), { advanced: [], closedByOthers: [] }, "nothing more to crank until the next epoch ends");
+
+    // The leader freezes, computes (once the minted emission is finalized) and votes.
+    await until("the leader's vote", async () => {
+      await leader.pipeline.tick();
+      return (await leader.database.db.selectFrom("epochs").select("state").where("epoch", "=", 0n).executeTakeFirst())?.state === "voted";
+    });
+    const attempts = await leader.database.db.selectFrom("vote_attempts").selectAll().execute();
+    assert.equal(attempts.length, 1, "one vote transaction signed");
+    assert.equal(attempts[0].outcome, "landed");
+    let account = await world.authority.epoch(world.network, 0n);
+    assert.equal(account.proposals.length, 1);
+    assert.equal(account.proposals[0].votes, 1);
+    assert.equal(account.rootActive, false);
+
+    const epochs = (await (await fetch(`${leader.url}/v1/epochs`)).json()) as { epochs: { epoch: number; state: string; merkleRoot: string; inputDigest: string }[] };
+    const e0 = epochs.epochs.find((e) => e.epoch === 0)!;
+    assert.equal(account.proposals[0].merkleRoot.toString("hex"), e0.merkleRoot);
+
+    // Followers, each with its own key and database, recompute the leader's bundle and vote.
+    const follower = async (key: Keypair, rules: EpochConfig = config) => {
+      const f = await FollowerService.start({
+        dataDir: await dataDir(),
+        leader: httpLeaderClient(leader.url!),
+        schedule,
+        epochConfig: rules,
+        emission: sources,
+        firstEpoch: 0,
+        chain: { connection: votes, oracle: key, network: world.network },
+        runJob: inlineEpochJobRunner,
+        tickIntervalMs: 0,
+        logger: false,
+      });
+      stops.push(() => f.stop());
+      return f;
+    };
+    const f1 = await follower(f1Key);
+    const v1 = await f1.tick();
+    assert.deepEqual(v1.map((v) => [v.epoch, v.verdict]), [[0, "reproduced"]]);
+    account = await world.authority.epoch(world.network, 0n);
+    assert.equal(account.rootActive, true, "2 of 3 votes activate the root");
+    assert.equal(account.merkleRoot.toString("hex"), e0.merkleRoot);
+    assert.equal(account.inputDigest.toString("hex"), e0.inputDigest);
+
+    // The third oracle reproduces too, but finds the root active: it sends nothing.
+    const f2 = await follower(f2Key);
+    await f2.tick();
+    await f2.tick();
+    assert.equal((await f2.database.db.selectFrom("vote_attempts").selectAll().execute()).length, 0, "no vote sent for an active root");
+    assert.equal((await f2.database.db.selectFrom("epochs").select("state").where("epoch", "=", 0n).executeTakeFirstOrThrow()).state, "served");
+
+    // An oracle running other rules withholds its vote and says why.
+    const strict = epochConfig({ rules: { ...world.sim(0).config, beaconIntervalMs: world.sim(0).config.beaconIntervalMs * 2 } } as Parameters<typeof epochConfig>[0]);
+    const dissenter = await follower(Keypair.generate(), strict);
+    const [verdict] = await dissenter.tick();
+    assert.equal(verdict.verdict, "mismatch");
+    assert.match(verdict.reason, /rule config differs/);
+    const check = await dissenter.database.db.selectFrom("follower_checks").selectAll().where("epoch", "=", 0n).executeTakeFirstOrThrow();
+    assert.equal(check.verdict, "mismatch");
+    assert.equal((await dissenter.database.db.selectFrom("vote_attempts").selectAll().execute()).length, 0);
+
+    // The leader sees the activation and serves proofs.
+    await until("the leader serving epoch 0", async () => {
+      await leader.pipeline.tick();
+      return (await leader.database.db.selectFrom("epochs").select("state").where("epoch", "=", 0n).executeTakeFirst())?.state === "served";
+    });
+
+    // The allocation, recomputed independently from the bundle the leader publishes.
+    const bundle = Buffer.from(await (await fetch(`${leader.url}/v1/bundles/${e0.inputDigest}`)).arrayBuffer());
+    const result = computeEpoch(decodeBundle(bundle));
+    assert.equal(result.merkleRoot, e0.merkleRoot);
+    const hotspots = await world.authority.listHotspots({ network: world.network });
+    const mine = hotspots.filter((h) => h.account.owner.equals(owners[0].publicKey));
+    const allocation = mine.reduce((s, h) => s + (result.cumulative.get(rewardId(h.account.hardwareKey.toBase58(), h.account.serial)) ?? 0n), 0n);
+    assert.ok(allocation > 0n, "the owner's radios earned in epoch 0");
+
+    // The owner claims with proofs from the leader's API.
+    const owner = new HexpinClient(chain.net.connection(), owners[0]);
+    const checks = await owner.checkClaims(world.network, mine.map((h) => h.account.hardwareKey), new OracleProofSource(leader.url!));
+    const run = await owner.claimRewards(world.network, checks);
+    assert.equal(run.paid, allocation);
+    assert.equal(await owner.rewardBalance(world.network, owners[0].publicKey), allocation, "the owner's balance equals the allocation to the base unit");
+
+    // A follower serves the same proofs as the leader.
+    const key = mine.find((h) => (result.cumulative.get(rewardId(h.account.hardwareKey.toBase58(), h.account.serial)) ?? 0n) > 0n)!.account.hardwareKey.toBase58();
+    const fromLeader = await (await fetch(`${leader.url}/v1/rewards/${key}`)).json();
+    const fromFollower = await (await fetch(`${f2.url}/v1/rewards/${key}`)).json();
+    assert.deepEqual(fromFollower, fromLeader);
+  });
+});
