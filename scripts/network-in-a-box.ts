@@ -35,7 +35,7 @@ const tokens = (base: bigint) => {
 function printEpoch(r: EpochReport): void {
   out(`\n══ Epoch ${r.epoch} ══  (${r.seconds} s)  root ${r.merkleRoot?.slice(0, 16)}…  bundle ${r.inputDigest.slice(0, 16)}…`);
   out(`emitted ${tokens(r.emission)} = paid ${tokens(r.paid)} + unallocated ${tokens(r.unallocated)} tokens`);
-  out(`reports: ${r.reportsStored}/${r.reportsPosted} stored by the leader in ${r.postRequests} POSTs` + (Object.keys(r.intakeRefusals).length ? `; refused at intake: ${JSON.stringify(r.intakeRefusals)}` : ""));
+  out(`reports: ${r.reportsStored}/${r.reportsPosted} stored by the leader in ${r.postRequests} POSTs` + (r.reportsDuplicate ? `, ${r.reportsDuplicate} duplicates` : "") + (Object.keys(r.intakeRefusals).length ? `; refused at intake: ${JSON.stringify(r.intakeRefusals)}` : ""));
   out(`votes: ${r.votes.map((v) => `${v.role} ${v.outcome}${v.computeUnits ? ` (${v.computeUnits} CU)` : ""}`).join("; ")}`);
   out("Rejected reports by reason (the epoch function)");
   console.table(r.rejections);
@@ -51,21 +51,26 @@ function printEpoch(r: EpochReport): void {
   out(`chain: emitted ${tokens(r.chain.totalEmitted)}, claimed ${tokens(r.chain.totalClaimed)}, vault ${tokens(r.chain.vault)} tokens`);
 }
 
-async function main(): Promise<void> {
-  let box: NetworkInABox | null = null;
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
+let box: NetworkInABox | null = null;
+let stopping: Promise<void> | null = null;
+
+/** Stops the oracles and the chain once (Ctrl-C, the end of a run, a failure), then exits. */
+function stop(code: number): Promise<void> {
+  stopping ??= (async () => {
     out("stopping the oracles and the chain…");
     await box?.stop();
     process.exit(code);
-  };
+  })();
+  return stopping;
+}
+
+async function main(): Promise<void> {
   process.on("SIGINT", () => void stop(130));
   process.on("SIGTERM", () => void stop(143));
 
   out(`hexpin network in a box: ${opts.hotspots} hotspots in ${opts.city}, ${opts.epochs} epochs, seed "${opts.seed}"`);
-  box = await NetworkInABox.start({ hotspots: opts.hotspots, seed: opts.seed, city: opts.city, progress: out });
+  box = NetworkInABox.create({ hotspots: opts.hotspots, seed: opts.seed, city: opts.city, progress: out });
+  await box.boot();
   const reports: EpochReport[] = [];
   for (let e = 0; e < opts.epochs; e++) {
     const r = await box.runEpoch();
@@ -81,13 +86,14 @@ async function main(): Promise<void> {
     out(`  leader oracle  ${u.leader}`);
     u.followers.forEach((f, i) => out(`  follower ${i + 1}     ${f}`));
     out(`  coverage map   ${u.map}`);
-    out(`  try: npx hexpin network show -u ${u.rpc} --network ${box.network.toBase58()}`);
+    out(`  e.g.           npx hexpin network show -u ${u.rpc} --network ${box.network.toBase58()}`);
     return;
   }
   await stop(0);
 }
 
 main().catch(async (e) => {
+  if (stopping) return stopping; // interrupted: whatever was in flight failed because everything is stopping
   console.error(`demo failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-  process.exit(1);
+  await stop(1);
 });

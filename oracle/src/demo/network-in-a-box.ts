@@ -107,6 +107,8 @@ export interface EpochReport {
   inputDigest: string;
   reportsPosted: number;
   reportsStored: number;
+  /** byte-identical resends the intake acknowledged without storing again. */
+  reportsDuplicate: number;
   postRequests: number;
   /** refusals at the leader's intake, by API error code. */
   intakeRefusals: Record<string, number>;
@@ -164,15 +166,25 @@ export class NetworkInABox {
     this.o.progress?.(`[${s}s] ${line}`);
   }
 
+  /** Brings the chain, network, fleet and oracles up; on failure everything started is stopped. */
   static async start(o: NetworkInABoxOptions): Promise<NetworkInABox> {
-    const box = new NetworkInABox(o);
+    const box = NetworkInABox.create(o);
+    await box.boot();
+    return box;
+  }
+
+  /** A box not started yet (so a caller can stop it while `boot()` runs). */
+  static create(o: NetworkInABoxOptions): NetworkInABox {
+    return new NetworkInABox(o);
+  }
+
+  async boot(): Promise<void> {
     try {
-      await box.boot();
+      await this.bootSteps();
     } catch (e) {
-      await box.stop();
+      await this.stop();
       throw e;
     }
-    return box;
   }
 
   get urls() {
@@ -191,7 +203,7 @@ export class NetworkInABox {
     return path;
   }
 
-  private async boot(): Promise<void> {
+  private async bootSteps(): Promise<void> {
     const o = this.o;
     this.ownsWorkDir = !o.workDir;
     this.workDir = o.workDir ?? mkdtempSync(join(tmpdir(), "hexpin-box-"));
@@ -333,12 +345,15 @@ export class NetworkInABox {
     const window = this.schedule.window(epoch);
     const cu: Record<string, number[]> = epoch === 0 ? { ...this.cuBoot, onboard_hotspot: this.onboardingCu } : {};
     const traffic = this.fleet.epoch(epoch, window);
-    for (const e of traffic.entropy) await publishEntropy(this.leader.database.db, e);
+    await this.leader.database.db.transaction().execute(async (tx) => {
+      for (const e of traffic.entropy) await publishEntropy(tx, e);
+    });
     this.step(`epoch ${epoch}: ${traffic.reports.length} signed reports from the devices over the next 24 simulated hours; entropy feed of ${traffic.entropy.length} records published`);
 
     // 1. Devices post their reports as they happen, batched per second of simulated time.
     const refusals: Record<string, number> = {};
     let stored = 0;
+    let duplicates = 0;
     let posts = 0;
     let hour = Math.floor((window.startMs - this.schedule.genesisMs) / 3_600_000);
     const reports = traffic.reports;
@@ -351,6 +366,7 @@ export class NetworkInABox {
       this.clock.set(batch[batch.length - 1].receivedAtMs);
       const r = await this.post(batch.map((x) => x.bytes), refusals);
       stored += r.stored;
+      duplicates += r.duplicates;
       posts += r.posts;
       const h = Math.floor((this.clock.now() - this.schedule.genesisMs) / 3_600_000);
       if (h > hour) {
@@ -359,7 +375,7 @@ export class NetworkInABox {
         if (h % 6 === 0) this.step(`epoch ${epoch}: ${String(h % 24).padStart(2, "0")}:00 simulated, ${stored} reports stored by the leader (chain clock moved along)`);
       }
     }
-    this.step(`epoch ${epoch}: ${stored}/${reports.length} reports stored in ${posts} POST /v1/reports` + (Object.keys(refusals).length ? `; refused at intake: ${Object.entries(refusals).map(([k, v]) => `${v} ${k}`).join(", ")}` : ""));
+    this.step(`epoch ${epoch}: ${stored}/${reports.length} reports stored in ${posts} POST /v1/reports` + (duplicates ? `; ${duplicates} byte-identical resends acknowledged as duplicates (a replayer's copies)` : "") + (Object.keys(refusals).length ? `; refused at intake: ${Object.entries(refusals).map(([k, v]) => `${v} ${k}`).join(", ")}` : ""));
 
     // 2. The epoch ends; the chain's clock passes its end and advance_epoch mints its emission.
     this.clock.set(window.endMs + 1_000);
@@ -456,6 +472,7 @@ export class NetworkInABox {
       inputDigest: row.input_digest!,
       reportsPosted: reports.length,
       reportsStored: stored,
+      reportsDuplicate: duplicates,
       postRequests: posts,
       intakeRefusals: refusals,
       rejections: summary.reasonCounts ?? {},
@@ -470,24 +487,24 @@ export class NetworkInABox {
   }
 
   /** Posts one batch; a report the leader refuses (its index named) is dropped and counted, the rest sent again. */
-  private async post(batch: Uint8Array[], refusals: Record<string, number>): Promise<{ stored: number; posts: number }> {
+  private async post(batch: Uint8Array[], refusals: Record<string, number>): Promise<{ stored: number; duplicates: number; posts: number }> {
     let posts = 0;
     let pending = batch;
     while (pending.length) {
       posts++;
       const res = await fetch(`${this.leader.url}/v1/reports`, { method: "POST", headers: { "content-type": REPORT_CONTENT_TYPE }, body: Buffer.concat(pending) });
-      const body = (await res.json()) as { stored?: number; error?: { code: string; message: string; index?: number } };
-      if (res.ok) return { stored: body.stored ?? 0, posts };
+      const body = (await res.json()) as { stored?: number; duplicates?: number; error?: { code: string; message: string; index?: number } };
+      if (res.ok) return { stored: body.stored ?? 0, duplicates: body.duplicates ?? 0, posts };
       const code = body.error?.code ?? `http_${res.status}`;
       const index = body.error?.index;
       if (index === undefined || index < 0 || index >= pending.length) {
         refusals[code] = (refusals[code] ?? 0) + pending.length;
-        return { stored: 0, posts };
+        return { stored: 0, duplicates: 0, posts };
       }
       refusals[code] = (refusals[code] ?? 0) + 1;
       pending = pending.filter((_, k) => k !== index);
     }
-    return { stored: 0, posts };
+    return { stored: 0, duplicates: 0, posts };
   }
 
   private async claim(owner: Owner): Promise<ClaimSummary> {
