@@ -192,7 +192,7 @@ describe("oracle service on a real chain (Surfpool): leader, followers, 2-of-3, 
 
     // The leader sees the activation and serves proofs.
     await until("the leader serving epoch 0", async () => {
-      await leader.pipeline.tick();
+      await leader.tick();
       return (await leader.database.db.selectFrom("epochs").select("state").where("epoch", "=", 0n).executeTakeFirst())?.state === "served";
     });
 
@@ -217,5 +217,26 @@ describe("oracle service on a real chain (Surfpool): leader, followers, 2-of-3, 
     const fromLeader = await (await fetch(`${leader.url}/v1/rewards/${key}`)).json();
     const fromFollower = await (await fetch(`${f2.url}/v1/rewards/${key}`)).json();
     assert.deepEqual(fromFollower, fromLeader);
+
+    // The coverage map: the page at /map/, its data under /v1/map/… (the service's own /v1/epochs is untouched).
+    await leader.syncRegistry(); // the hotspots' on-chain `claimed` after the claim
+    const page = await fetch(`${leader.url}/map/`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<html/i);
+    const timeline = (await (await fetch(`${leader.url}/v1/map/epochs`)).json()) as { latest: number; decimals: number; epochs: { epoch: number; status: string; rootActive: boolean }[] };
+    assert.deepEqual({ latest: timeline.latest, decimals: timeline.decimals }, { latest: 0, decimals: 6 });
+    assert.deepEqual(timeline.epochs.map((e) => [e.epoch, e.status, e.rootActive]), [[0, "active", true]]);
+    const coverage = (await (await fetch(`${leader.url}/v1/map/coverage`)).json()) as { type: string; epoch: number; features: unknown[] };
+    assert.equal(coverage.type, "FeatureCollection");
+    assert.equal(coverage.epoch, 0);
+    assert.ok(coverage.features.length > 0, "scored hexes on the map");
+    const keyLife = mine.find((h) => h.account.hardwareKey.toBase58() === key)!.account;
+    const keyAmount = result.cumulative.get(rewardId(key, keyLife.serial))!;
+    const detail = (await (await fetch(`${leader.url}/v1/map/hotspots/${key}`)).json()) as { claimed: string | null; unclaimed: string | null };
+    assert.deepEqual({ claimed: detail.claimed, unclaimed: detail.unclaimed }, { claimed: keyAmount.toString(), unclaimed: "0" }, "the map shows the on-chain claim");
+    const own = (await (await fetch(`${leader.url}/v1/epochs`)).json()) as { epochs: { epoch: number; state: string }[] };
+    assert.deepEqual(own.epochs.map((e) => [e.epoch, e.state]).sort(), [[0, "served"], [1, "open"]]);
+    const followerMap = (await (await fetch(`${f2.url}/v1/map/epochs`)).json()) as { epochs: { epoch: number; status: string }[] };
+    assert.deepEqual(followerMap.epochs.map((e) => [e.epoch, e.status]), [[0, "active"]], "followers map the epochs they reproduced");
   });
 });

@@ -7,12 +7,16 @@ import swagger from "@fastify/swagger";
 import type { ApiContext } from "./context";
 import { ApiError, ErrorBody, errorBody } from "./errors";
 import { readRoutes } from "./read-routes";
+import { mapRoutes } from "./map-routes";
+import type { MapDataProvider } from "./map-store";
 import { REPORT_CONTENT_TYPE, reportsRoute } from "./reports-route";
 import { EntropyBody, EpochDetail, EpochSummary, IntakeAck, RewardProof } from "./schemas";
 
 export interface ApiOptions {
   /** pino logger options, or false for none (tests). */
   logger?: FastifyServerOptions["logger"];
+  /** mounts the coverage map: the page at `pagePath`/ (default /map/), its data routes under `apiPrefix` (default /v1/map). */
+  map?: { provider: MapDataProvider; pagePath?: string; apiPrefix?: string; refreshMs?: number };
 }
 
 export async function buildApi(ctx: ApiContext, opts: ApiOptions = {}): Promise<FastifyInstance> {
@@ -76,6 +80,7 @@ export async function buildApi(ctx: ApiContext, opts: ApiOptions = {}): Promise<
     return ctx.metrics.registry.metrics();
   });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  if (opts.map) await app.register(mapRoutes, { provider: opts.map.provider, pagePath: opts.map.pagePath ?? "/map", apiPrefix: opts.map.apiPrefix ?? "/v1/map", refreshMs: opts.map.refreshMs });
   await app.ready();
   return app;
 }

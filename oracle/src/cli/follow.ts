@@ -26,6 +26,7 @@ export function followCommand(): Command {
         const svc = await FollowerService.start({
           clock,
           chain: chainConfig(r, f),
+          map: { decimals: schedule.decimals ?? 6 },
           dataDir: r.dataDir,
           databaseUrl: f.databaseUrl,
           host: f.host,

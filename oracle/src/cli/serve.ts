@@ -40,6 +40,7 @@ export function serveCommand(): Command {
         const svc = await OracleService.start({
           clock,
           chain: chainConfig(r, f),
+          map: { decimals: schedule.decimals ?? 6 },
           dataDir: r.dataDir,
           databaseUrl: f.databaseUrl,
           host: f.host,

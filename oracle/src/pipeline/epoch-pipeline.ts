@@ -79,6 +79,8 @@ export interface EpochPipelineOptions {
   /** entropy published this long before an epoch starts is still quotable in it (≥ the entropy lifespan). */
   entropyLookbackMs?: number;
   onStep?: (step: PipelineStep, epoch: number) => void;
+  /** called with each computed epoch's map snapshot file (the coverage map page); without it none is written. */
+  onMapSnapshot?: (epoch: number, path: string) => void;
   log?: (event: Record<string, unknown>) => void;
 }
 
@@ -164,10 +166,12 @@ export class EpochPipeline {
     };
     const bundleTmpPath = artifacts.tmpPath(`epoch-${epoch}.bundle`);
     const coverageTmpPath = artifacts.tmpPath(`epoch-${epoch}.geojson`);
-    const c = await this.o.runJob({ header, segmentsDir: this.o.store.epochDir(epoch), manifest: await segmentsOf(db, epoch), bundleTmpPath, coverageTmpPath });
+    const mapTmpPath = this.o.onMapSnapshot ? artifacts.tmpPath(`epoch-${epoch}.map.json`) : undefined;
+    const c = await this.o.runJob({ header, segmentsDir: this.o.store.epochDir(epoch), manifest: await segmentsOf(db, epoch), bundleTmpPath, coverageTmpPath, mapTmpPath });
     this.step("compute:files-written", epoch);
     artifacts.commit("bundles", c.inputDigest, bundleTmpPath);
     artifacts.commit("coverage", c.inputDigest, coverageTmpPath);
+    const mapPath = mapTmpPath ? artifacts.commit("maps", c.inputDigest, mapTmpPath) : null;
     this.step("compute:files-committed", epoch);
     const ok = await markComputed(
       db,
@@ -186,6 +190,7 @@ export class EpochPipeline {
       this.o.clock.now(),
     );
     if (ok) this.step("compute:committed", epoch);
+    if (mapPath) this.o.onMapSnapshot!(epoch, mapPath);
     this.o.log?.({ msg: "epoch computed", epoch, inputDigest: c.inputDigest, merkleRoot: c.merkleRoot, reports: c.reportCount, paid: c.paid });
     return true;
   }

@@ -40,6 +40,7 @@ export function clusterUrl(moniker: string): string {
 }
 
 export class ChainSources implements RegistrySource, EntropySource, ScheduleSource, EmissionSource {
+  private claimed = new Map<string, bigint>();
   constructor(
     readonly connection: Connection,
     readonly programId: PublicKey,
@@ -51,7 +52,7 @@ export class ChainSources implements RegistrySource, EntropySource, ScheduleSour
     if (!info) throw new Error(`network account ${this.network.toBase58()} does not exist on this cluster`);
     if (!info.owner.equals(this.programId)) throw new Error(`account ${this.network.toBase58()} is not owned by program ${this.programId.toBase58()}`);
     const n = decodeNetwork(info.data);
-    return { genesisMs: Number(n.genesisTs) * 1000, epochLengthMs: Number(n.epochLengthSecs) * 1000 };
+    return { genesisMs: Number(n.genesisTs) * 1000, epochLengthMs: Number(n.epochLengthSecs) * 1000, decimals: n.decimals };
   }
 
   async emission(epoch: number): Promise<bigint | null> {
@@ -67,9 +68,11 @@ export class ChainSources implements RegistrySource, EntropySource, ScheduleSour
       filters: [{ memcmp: { offset: 0, bytes: bs58.encode(HOTSPOT_DISCRIMINATOR) } }],
     });
     const out: HotspotInfo[] = [];
+    const claimed = new Map<string, bigint>();
     for (const { account } of accounts) {
       const h = decodeHotspot(account.data);
       if (!h.network.equals(this.network)) continue;
+      claimed.set(h.hardwareKey.toBase58(), h.claimed);
       out.push({
         key: h.hardwareKey.toBase58(),
         owner: h.owner.toBase58(),
@@ -80,7 +83,12 @@ export class ChainSources implements RegistrySource, EntropySource, ScheduleSour
         serial: Number(h.serial),
       });
     }
+    this.claimed = claimed;
     return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  lastClaimed(): ReadonlyMap<string, bigint> {
+    return this.claimed;
   }
 
   async latest(): Promise<{ id: number; value: Uint8Array }> {

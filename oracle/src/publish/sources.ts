@@ -9,6 +9,8 @@ import type { HotspotInfo } from "../types";
 export interface RegistrySource {
   /** every live hotspot of the network. */
   fetchHotspots(): Promise<HotspotInfo[]>;
+  /** each hotspot's on-chain `claimed` amount as of the last fetch (for the coverage map), when the source knows it. */
+  lastClaimed?(): ReadonlyMap<string, bigint>;
 }
 
 export interface EntropySource {
@@ -19,6 +21,8 @@ export interface EntropySource {
 export interface NetworkSchedule {
   genesisMs: number;
   epochLengthMs: number;
+  /** the reward token's decimals (for the coverage map's amounts), when read from the chain. */
+  decimals?: number;
 }
 
 export interface ScheduleSource {

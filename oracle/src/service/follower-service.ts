@@ -18,6 +18,7 @@ import { initMeta } from "../store/epochs";
 import { Clock, EpochSchedule, systemClock } from "./clock";
 import { lockDataDir } from "./data-dir-lock";
 import { ChainConfig, chainParts } from "./chain-config";
+import { MAP_API_PREFIX, MAP_PAGE_PATH, ServiceMap } from "./service-map";
 import type { EpochCrank } from "../publish/epoch-crank";
 import type { EpochJobRunner } from "../pipeline/compute-runner";
 
@@ -39,6 +40,8 @@ export interface FollowerServiceConfig {
   runJob?: EpochJobRunner;
   clock?: Clock;
   tickIntervalMs?: number;
+  /** the coverage map at /map/ (data under /v1/map/…) of reproduced epochs: the token's decimals, or false (default 6). */
+  map?: { decimals: number } | false;
   logger?: FastifyServerOptions["logger"];
 }
 
@@ -47,6 +50,8 @@ export class FollowerService {
   private crankTimer: NodeJS.Timeout | null = null;
   /** the EpochCrank when `chain.crank` is set. */
   crank: EpochCrank | null = null;
+  /** the coverage map's data (null with `map: false`). */
+  map: ServiceMap | null = null;
   /** hotspots as of the newest served epoch's bundle: which life of a key `/v1/rewards` answers for. */
   private registry = new Map<string, HotspotInfo>();
   private registryEpoch = -1;
@@ -56,6 +61,7 @@ export class FollowerService {
   async tick(): Promise<FollowVerdict[]> {
     const verdicts = await this.pipeline.tick();
     await this.refreshRegistry();
+    await this.map?.refresh();
     return verdicts;
   }
 
@@ -83,6 +89,8 @@ export class FollowerService {
       const firstEpoch = Number(await initMeta(database.db, "first_epoch", String(config.firstEpoch ?? Math.max(0, config.schedule.epochOf(clock.now()) - 1))));
       const artifacts = new ArtifactStore(join(config.dataDir, "artifacts"));
       artifacts.clearTmp();
+      const map = config.map === false ? null : new ServiceMap(config.map?.decimals ?? 6, database.db, artifacts, (ev) => log.warn(ev));
+      await map?.load();
       const chain = config.chain && !config.publisher ? chainParts(config.chain, database.db, () => clock.now(), undefined, (ev) => log.info(ev)) : null;
       const pipeline = new FollowerPipeline({
         db: database.db,
@@ -95,16 +103,18 @@ export class FollowerService {
         firstEpoch,
         publisher: config.publisher ?? chain?.publisher,
         runJob: config.runJob,
+        onMapSnapshot: map ? (epoch, path) => map.addSnapshotFile(epoch, path) : undefined,
         log: (ev) => log.info(ev),
       });
       // eslint-disable-next-line prefer-const
       let svc: FollowerService | undefined;
       const app = await buildApi(
         { db: database.db, intake: null, artifacts, metrics: new ServiceMetrics(), hotspot: (k) => svc?.registry.get(k), notReady: async () => null, maxBodyBytes: 1024 },
-        { logger: config.logger ?? false },
+        { logger: config.logger ?? false, map: map ? { provider: map.store, pagePath: MAP_PAGE_PATH, apiPrefix: MAP_API_PREFIX } : undefined },
       );
       const url = await app.listen({ host: config.host ?? "127.0.0.1", port: config.port ?? 0 });
       svc = new FollowerService(database, pipeline, app, url, log, unlock);
+      svc.map = map;
       await svc.refreshRegistry();
       svc.crank = chain?.crank ?? null;
       const period = config.tickIntervalMs ?? 10_000;

@@ -25,6 +25,7 @@ import type { HotspotInfo } from "../types";
 import { Clock, EpochSchedule, systemClock } from "./clock";
 import { lockDataDir } from "./data-dir-lock";
 import { ChainConfig, chainParts } from "./chain-config";
+import { MAP_API_PREFIX, MAP_PAGE_PATH, ServiceMap } from "./service-map";
 import type { EpochCrank } from "../publish/epoch-crank";
 
 export interface OracleServiceConfig {
@@ -53,6 +54,8 @@ export interface OracleServiceConfig {
   registrySyncIntervalMs?: number;
   entropyIntervalMs?: number;
   runJob?: EpochJobRunner;
+  /** the coverage map at /map/ (data under /v1/map/…): the reward token's decimals, or false for no map (default 6 decimals). */
+  map?: { decimals: number } | false;
   /** pino options, or false for silence. */
   logger?: FastifyServerOptions["logger"];
   onStep?: (step: PipelineStep, epoch: number) => void;
@@ -67,6 +70,8 @@ export class OracleService {
   private stopped = false;
   /** the EpochCrank when `chain.crank` is set. */
   crank: EpochCrank | null = null;
+  /** the coverage map's data (null with `map: false`). */
+  map: ServiceMap | null = null;
 
   private constructor(
     readonly config: OracleServiceConfig,
@@ -120,6 +125,8 @@ export class OracleService {
         metrics.epochSteps.inc({ step });
         config.onStep?.(step, epoch);
       };
+      const map = config.map === false ? null : new ServiceMap(config.map?.decimals ?? 6, db, artifacts, (ev) => log.warn(ev));
+      await map?.load();
       const chain = config.chain && !config.publisher ? chainParts(config.chain, db, () => clock.now(), onStep, (ev) => log.info(ev)) : null;
       const pipeline = new EpochPipeline({
         db,
@@ -134,10 +141,12 @@ export class OracleService {
         intake,
         publisher: config.publisher ?? chain?.publisher,
         onStep,
+        onMapSnapshot: map ? (epoch, path) => map.addSnapshotFile(epoch, path) : undefined,
         log: (ev) => log.info(ev),
       });
       const svc = new OracleService(config, database, store, artifacts, intake, registryIndex, pipeline, metrics, clock, log, null, null, unlock);
       svc.crank = chain?.crank ?? null;
+      svc.map = map;
       await svc.reloadRegistry();
       svc.app = await buildApi(
         {
@@ -149,7 +158,7 @@ export class OracleService {
           notReady: () => svc.notReady(),
           maxBodyBytes: config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
         },
-        { logger: config.logger ?? false },
+        { logger: config.logger ?? false, map: map ? { provider: map.store, pagePath: MAP_PAGE_PATH, apiPrefix: MAP_API_PREFIX } : undefined },
       );
       svc.url = await svc.app.listen({ host: config.host ?? "127.0.0.1", port: config.port ?? 0 });
       svc.startTimers();
@@ -179,7 +188,13 @@ export class OracleService {
     if (this.config.entropySource) every(this.config.entropyIntervalMs, 30_000, "entropy poll", () => this.pollEntropy());
     if (this.config.registrySource) every(this.config.registrySyncIntervalMs, 60_000, "registry sync", () => this.syncRegistry());
     if (this.crank) every(this.config.tickIntervalMs, 5_000, "epoch crank", () => this.crank!.crank());
-    every(this.config.tickIntervalMs, 5_000, "epoch pipeline", () => this.pipeline.tick());
+    every(this.config.tickIntervalMs, 5_000, "epoch pipeline", () => this.tick());
+  }
+
+  /** One pipeline pass (what the timer runs), then the map's view of the epochs' states. */
+  async tick(): Promise<void> {
+    await this.pipeline.tick();
+    await this.map?.refresh();
   }
 
   /** Stores the source's newest entropy if new (publication time = now). */
@@ -193,6 +208,8 @@ export class OracleService {
     const hotspots = await this.config.registrySource!.fetchHotspots();
     await replaceRegistry(this.database.db, hotspots, this.clock.now());
     await this.reloadRegistry();
+    const claimed = this.config.registrySource!.lastClaimed?.();
+    if (claimed) this.map?.setClaimed(claimed);
   }
 
   /** Reloads the intake's view of the registry table (after tests or a sync wrote it). */
