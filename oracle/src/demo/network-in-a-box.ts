@@ -387,7 +387,7 @@ export class NetworkInABox {
 
     // 3. The leader freezes, computes and votes.
     const leaderRow = await this.until(`the leader's vote on epoch ${epoch}`, async () => {
-      await this.leader.pipeline.tick();
+      await this.leader.tick();
       const row = await getEpoch(this.leader.database.db, epoch);
       return row && ["voted", "active", "served"].includes(row.state) ? row : null;
     });
@@ -410,7 +410,7 @@ export class NetworkInABox {
 
     // 5. 2-of-3 activated the root; the leader checks it and serves proofs.
     await this.until(`epoch ${epoch}'s root to activate and be served`, async () => {
-      await this.leader.pipeline.tick();
+      await this.leader.tick();
       const row = await getEpoch(this.leader.database.db, epoch);
       return row?.state === "served" ? row : null;
     });
@@ -436,6 +436,9 @@ export class NetworkInABox {
       addCu(cu, "claim_rewards (per claim)", c.computeUnitsPerClaim);
       if ((k + 1) % 5 === 0 || k + 1 === claimants.length) this.step(`epoch ${epoch}: ${k + 1}/${claimants.length} owners claimed with \`hexpin rewards claim --all --oracle ${this.leader.url}\``);
     }
+
+    await this.leader.syncRegistry(); // the map shows what each hotspot has claimed on-chain
+    await this.leader.tick();
 
     // 7. Check: every owner's balance is what the oracle allocated, to the base unit; conservation.
     const balances: OwnerBalance[] = [];
