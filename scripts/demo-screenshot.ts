@@ -6,6 +6,9 @@ import { mkdirSync } from "node:fs";
 import { NetworkInABox } from "../oracle/src/demo/network-in-a-box";
 import { launchChromium } from "../tests/map/browser";
 
+// the page's global, inside waitForFunction (this file is checked without the DOM's types)
+declare const document: { body: { dataset: Record<string, string | undefined> } };
+
 async function main(): Promise<void> {
   const hotspots = Number(process.argv[2] ?? 80);
   const epochs = Number(process.argv[3] ?? 2);
