@@ -15,7 +15,7 @@ describe("npm run demo: the network in a box on a real local chain", function ()
   const lines: string[] = [];
 
   before(async () => {
-    box = await NetworkInABox.start({ hotspots: 40, seed: "demo-test", city: "san-francisco", progress: (l) => lines.push(l) });
+    box = await NetworkInABox.start({ hotspots: 32, seed: "demo-test", city: "san-francisco", slotTimeMs: 50, progress: (l) => lines.push(l) });
     reports.push(await box.runEpoch());
     reports.push(await box.runEpoch());
   });
@@ -118,6 +118,17 @@ describe("npm run demo: the network in a box on a real local chain", function ()
     for (const l of lines) assert.match(l, /^\[ *\d+\.\d+s\] /);
     assert.ok(lines.some((l) => /root active on-chain/.test(l)));
     assert.ok(lines.some((l) => /hotspots onboarded/.test(l)));
+  });
+
+  it("a device the program refused to onboard is unknown to the oracles: its reports are refused at intake and it is paid nothing", async () => {
+    assert.ok(box.refused.length > 0, "this seed's fleet holds a gain inflater beyond the program's limit");
+    for (const { device, error } of box.refused) {
+      assert.equal(error, "InvalidGain");
+      assert.equal(await box.authority.fetchHotspot(box.network, new PublicKey(device.keypair.publicKey)), null);
+      const res = await fetch(`${box.urls.leader}/v1/rewards/${device.address}`);
+      assert.equal(res.status, 404);
+    }
+    for (const r of reports) assert.ok((r.intakeRefusals.unknown_hotspot ?? 0) > 0, `epoch ${r.epoch}: ${JSON.stringify(r.intakeRefusals)}`);
   });
 
   it("serves the network's state to anyone: hotspots are on-chain under their owners", async () => {
