@@ -21,6 +21,11 @@ import type { EpochConfig } from "../../oracle/src/epoch/bundle";
 import { inlineEpochJobRunner } from "../../oracle/src/pipeline/compute-runner";
 import { httpLeaderClient } from "../../oracle/src/pipeline/follower";
 import { ChainClock } from "../../oracle/src/publish/chain-clock";
+import { ChainRootPublisher, ConflictingRootVoteError } from "../../oracle/src/publish/chain-root-publisher";
+import type { VoteResult } from "../../oracle/src/pipeline/root-publisher";
+import { openDatabase } from "../../oracle/src/store/database";
+import { voteAttempts } from "../../oracle/src/store/vote-attempts";
+import { FaultProxy } from "./helpers/fault-proxy";
 import { ChainSources } from "../../oracle/src/publish/chain-sources";
 import { EpochCrank } from "../../oracle/src/publish/epoch-crank";
 import { EpochSchedule, ManualClock } from "../../oracle/src/service/clock";
@@ -238,5 +243,83 @@ describe("oracle service on a real chain (Surfpool): leader, followers, 2-of-3, 
     assert.deepEqual(own.epochs.map((e) => [e.epoch, e.state]).sort(), [[0, "served"], [1, "open"]]);
     const followerMap = (await (await fetch(`${f2.url}/v1/map/epochs`)).json()) as { epochs: { epoch: number; status: string }[] };
     assert.deepEqual(followerMap.epochs.map((e) => [e.epoch, e.status]), [[0, "active"]], "followers map the epochs they reproduced");
+  });
+
+  it("votes exactly once through 5xx, 429, a dropped transaction and its expired blockhash, and after dying between send and confirmation", async () => {
+    // Epoch 1 ends and is closed on chain; two oracles vote a root for it through a faulty RPC endpoint.
+    await timeTravel(chain.net.rpcUrl, schedule.window(1).endMs / 1000 + 2);
+    const closed = await new EpochCrank({ connection: votes, payer: world.oracles[2], network: world.network }).crank();
+    assert.deepEqual(closed.advanced, [1]);
+    const active = (await world.authority.network(world.network)).activeRoot!;
+    const vote = { epoch: 1, merkleRoot: "ab".repeat(32), inputDigest: "cd".repeat(32), totalCumulative: active.totalCumulative };
+
+    const proxy = await FaultProxy.start(chain.net.rpcUrl);
+    stops.push(() => proxy.stop());
+    const faulty = new Connection(proxy.url, { commitment: "confirmed", disableRetryOnRateLimit: true });
+    const database = async () => {
+      const d = await openDatabase({ pgliteDir: join(await dataDir(), "pglite") });
+      stops.push(() => d.close());
+      return d;
+    };
+    const send = { pollIntervalMs: 200, rebroadcastMs: 500 };
+
+    // Oracle A: a 503 and a 429 before anything is signed, then its first transaction is dropped
+    // on every (re)broadcast until its blockhash expires; the publisher is called again after each failure, as the pipeline would.
+    const dbA = await database();
+    const a = new ChainRootPublisher({ connection: faulty, oracle: world.oracles[0], network: world.network, db: dbA.db, send });
+    proxy.plan("getLatestBlockhash", 503);
+    proxy.plan("simulateTransaction", 429, 500);
+    proxy.dropNextTransactions = 1;
+    const failures: string[] = [];
+    let result: VoteResult | null = null;
+    for (let i = 0; i < 10 && !result; i++) {
+      try {
+        result = await a.vote(vote);
+      } catch (e) {
+        failures.push((e as Error).message);
+      }
+    }
+    assert.ok(result && result.outcome === "landed", `landed after ${failures.length} failures: ${failures.join(" | ")}`);
+    assert.equal(failures.length, 3, "each injected error surfaced once, typed, and the next call went on");
+    const attemptsA = await voteAttempts(dbA.db, a.oracle, 1);
+    assert.deepEqual(attemptsA.map((x) => x.outcome), ["expired", "landed"], "the dropped transaction was followed until it could not land; only then was a second one signed");
+    assert.deepEqual(proxy.droppedSignatures(), [attemptsA[0].signature]);
+    assert.equal(attemptsA[1].signature, (result as { signature: string }).signature);
+    let status = (await a.status(1))!;
+    assert.deepEqual(status.ourVote, vote);
+    assert.deepEqual(status.proposals.map((p) => p.votes), [1], "exactly one vote of oracle A on chain");
+
+    // Asked again (a restart, a second pass): nothing is signed.
+    assert.deepEqual(await new ChainRootPublisher({ connection: votes, oracle: world.oracles[0], network: world.network, db: dbA.db }).vote(vote), { outcome: "already_voted" });
+    assert.equal((await voteAttempts(dbA.db, a.oracle, 1)).length, 2);
+    // Another root for the same epoch is refused locally, whatever the pipeline asks.
+    await assert.rejects(a.vote({ ...vote, merkleRoot: "ef".repeat(32) }), ConflictingRootVoteError);
+
+    // Oracle B dies right after broadcasting (before any confirmation); a new process on the same database follows
+    // the stored transaction to its landing instead of signing another.
+    const dbB = await database();
+    const dying = new ChainRootPublisher({
+      connection: votes,
+      oracle: world.oracles[1],
+      network: world.network,
+      db: dbB.db,
+      send,
+      onStep: (step) => {
+        if (step === "vote:broadcast") throw new Error("killed after broadcast (simulated)");
+      },
+    });
+    await assert.rejects(dying.vote(vote), /killed after broadcast/);
+    const stored = await voteAttempts(dbB.db, dying.oracle, 1);
+    assert.deepEqual(stored.map((x) => x.outcome), [null], "the signed transaction was stored before it was sent");
+    const restarted = new ChainRootPublisher({ connection: votes, oracle: world.oracles[1], network: world.network, db: dbB.db, send });
+    assert.deepEqual(await restarted.vote(vote), { outcome: "landed", signature: stored[0].signature });
+    assert.deepEqual((await voteAttempts(dbB.db, dying.oracle, 1)).map((x) => [x.signature, x.outcome]), [[stored[0].signature, "landed"]]);
+    status = (await restarted.status(1))!;
+    assert.deepEqual(status.active, vote, "2 of 3: oracle A's and B's single votes activated the root");
+    // The third oracle is told the root is active: a fact, not a failure, and nothing is sent.
+    const dbC = await database();
+    const c = new ChainRootPublisher({ connection: votes, oracle: world.oracles[2], network: world.network, db: dbC.db, send });
+    assert.deepEqual(await c.vote(vote), { outcome: "root_already_active" });
+    assert.equal((await voteAttempts(dbC.db, c.oracle, 1)).length, 0);
   });
 });

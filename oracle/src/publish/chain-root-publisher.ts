@@ -178,9 +178,13 @@ export class ChainRootPublisher implements RootPublisher {
     if (status.supersededBy != null) return { outcome: "superseded" };
 
     // 3. Sign, commit, then broadcast.
+    const signedHere: string[] = [];
     try {
       const sent = await this.sender.send(tx, {
         beforeBroadcast: async (a: SignedAttempt) => {
+          // The sender signs again only once every earlier attempt provably cannot land.
+          for (const s of signedHere) await resolveVoteAttempt(this.o.db, s, "expired", this.now());
+          signedHere.push(a.signature);
           await recordVoteAttempt(this.o.db, { signature: a.signature, oracle: this.oracle, vote: v, blockhash: a.blockhash, lastValidBlockHeight: a.lastValidBlockHeight, transaction: a.raw, attempt: a.attempt }, this.now());
           this.o.log?.({ msg: "vote signed and stored", epoch: v.epoch, signature: a.signature, lastValidBlockHeight: a.lastValidBlockHeight, attempt: a.attempt });
           this.o.onStep?.("vote:persisted", v.epoch);

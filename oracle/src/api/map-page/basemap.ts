@@ -281,7 +281,8 @@ export function buildBasemap(options: BuildBasemapOptions = {}): { dir: string; 
   return { dir, built: true };
 }
 
-if (require.main === module) {
+// Run as a script only: inside a bundle (esbuild) every module sees itself as the main one.
+if (require.main === module && /basemap\.[cm]?[jt]s$/.test(process.argv[1] ?? "")) {
   try {
     buildBasemap({ force: process.argv.includes("--force"), log: (l) => console.error(`[map] ${l}`) });
   } catch (e) {
