@@ -210,7 +210,16 @@ export class NetworkInABox {
     mkdirSync(join(this.workDir, "keys"), { recursive: true });
 
     // 1. The chain.
+    this.step("chain: starting Surfpool (offline) and deploying target/deploy/hexpin.so over JSON-RPC…");
+    let shown = -1;
     this.net = await startLocalnet({
+      onDeployProgress: (p) => {
+        const tenth = p.total ? Math.floor((10 * p.done) / p.total) : 0;
+        if (p.phase === "write" && tenth !== shown && tenth % 5 === 0) {
+          shown = tenth;
+          this.step(`chain: program bytes written ${p.done}/${p.total} transactions`);
+        }
+      },
       rpcPort: 0,
       slotTimeMs: o.slotTimeMs ?? 100,
       walletPath: join(this.workDir, "keys", "authority.json"),
@@ -301,6 +310,7 @@ export class NetworkInABox {
     // 5. The oracles: a leader and two followers, each with its own key, data dir and port.
     const sources = new ChainSources(this.connection, this.net.programId, this.network);
     const chain = (i: number): ChainConfig => ({ connection: this.connection, oracle: this.oracleKeys[i], network: this.network, programId: this.net.programId });
+    this.step("oracles: preparing three embedded PostgreSQL (PGlite) databases…");
     // One migrated PGlite directory copied for each oracle (made while the fleet onboards: creating a database takes seconds).
     await templateReady;
     for (const d of ["leader", "follower-1", "follower-2"]) cpSync(template, join(this.workDir, d, "pglite"), { recursive: true });
