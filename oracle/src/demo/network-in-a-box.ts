@@ -153,7 +153,7 @@ export class NetworkInABox {
   private ownsWorkDir = false;
   private cranker!: HexpinClient;
   private subprocessClaimsLeft: number;
-  private onboardingCu: number[] = [];
+  /** compute units of the set-up transactions, reported with epoch 0. */
   private cuBoot: Record<string, number[]> = {};
   private stopped = false;
 
@@ -252,7 +252,7 @@ export class NetworkInABox {
     const n = await this.authority.network(this.network);
     this.schedule = new EpochSchedule(Number(n.genesisTs) * 1000, Number(n.epochLengthSecs) * 1000);
     this.clock = new DemoClock(this.schedule.genesisMs, this.net.rpcUrl, this.connection);
-    addCu(this.cuBoot, "initialize_network", (init as { computeUnits?: number }).computeUnits);
+    addCu(this.cuBoot, "initialize_network", init.computeUnits);
     this.step(`network ${this.network.toBase58()}: 1-day epochs, 1,000,000 tokens per epoch, oracles ${this.oracleKeys.map((k) => k.publicKey.toBase58().slice(0, 6) + "…").join(", ")}, quorum 2`);
 
     // 3. A maker, approved by the network's authority.
@@ -302,7 +302,7 @@ export class NetworkInABox {
       },
     });
     for (const r of results) {
-      if (r.ok) addCu({ onboard: this.onboardingCu }, "onboard", r.value?.computeUnits);
+      if (r.ok) addCu(this.cuBoot, "onboard_hotspot", r.value?.computeUnits);
       else this.refused.push({ device: this.fleet.devices[r.index], error: (r.error as { errorName?: string })?.errorName ?? r.error?.message ?? "failed" });
     }
     this.step(`${results.length - this.refused.length}/${results.length} hotspots onboarded` + (this.refused.length ? `; refused by the program: ${this.refused.map((x) => `${x.error} (${x.device.behaviour})`).join(", ")}` : ""));
@@ -356,7 +356,7 @@ export class NetworkInABox {
     const epoch = this.nextEpoch++;
     const started = Date.now();
     const window = this.schedule.window(epoch);
-    const cu: Record<string, number[]> = epoch === 0 ? { ...this.cuBoot, onboard_hotspot: this.onboardingCu } : {};
+    const cu: Record<string, number[]> = epoch === 0 ? { ...this.cuBoot } : {};
     const traffic = this.fleet.epoch(epoch, window);
     await this.leader.database.db.transaction().execute(async (tx) => {
       for (const e of traffic.entropy) await publishEntropy(tx, e);
@@ -394,7 +394,7 @@ export class NetworkInABox {
     this.clock.set(window.endMs + 1_000);
     await this.clock.syncChain();
     const adv = await this.cranker.advanceEpoch(this.network);
-    addCu(cu, "advance_epoch", (adv as { computeUnits?: number }).computeUnits);
+    addCu(cu, "advance_epoch", adv.computeUnits);
     const minted = (await this.authority.epoch(this.network, BigInt(epoch))).emission;
     this.step(`epoch ${epoch} ended: advance_epoch cranked, ${minted} base units minted into the rewards vault`);
 
@@ -409,7 +409,7 @@ export class NetworkInABox {
     // 4. The followers fetch the leader's bundle, recompute it and vote what they reproduced.
     for (const [k, f] of this.followers.entries()) {
       const row = await this.until(`follower ${k + 1}'s verdict on epoch ${epoch}`, async () => {
-        await f.pipeline.tick();
+        await f.tick();
         const mine = await getEpoch(f.database.db, epoch);
         if (mine && ["voted", "active", "served"].includes(mine.state)) return mine;
         const bad = await f.database.db.selectFrom("follower_checks").selectAll().where("epoch", "=", BigInt(epoch)).where("verdict", "=", "mismatch").executeTakeFirst();
