@@ -229,10 +229,6 @@ export class NetworkInABox {
     this.connection = this.net.connection();
     this.step(`chain: Surfpool at ${this.net.rpcUrl}; program ${this.net.programId.toBase58()} ${this.net.deploy?.action ?? "deployed"} over RPC (${this.net.deploy?.transactions ?? "?"} transactions)`);
 
-    const template = join(this.workDir, "pglite-template");
-    const templateReady = openDatabase({ pgliteDir: template }).then((d) => d.close());
-    templateReady.catch(() => {}); // awaited below; a failure surfaces there
-
     // 2. The network: 1-day epochs, 1,000,000 tokens each, 3 oracles, quorum 2.
     const fund = (kp: Keypair, sol: number) => this.net.fund(kp.publicKey, sol * 1e9);
     this.authority = new HexpinClient(this.connection, this.net.wallet, { commitment: "confirmed" });
@@ -311,8 +307,10 @@ export class NetworkInABox {
     const sources = new ChainSources(this.connection, this.net.programId, this.network);
     const chain = (i: number): ChainConfig => ({ connection: this.connection, oracle: this.oracleKeys[i], network: this.network, programId: this.net.programId });
     this.step("oracles: preparing three embedded PostgreSQL (PGlite) databases…");
-    // One migrated PGlite directory copied for each oracle (made while the fleet onboards: creating a database takes seconds).
-    await templateReady;
+    // One migrated PGlite directory copied for each oracle (creating a database takes seconds). Not made
+    // while transactions are in flight: PGlite runs on this event loop, which also forwards the chain's RPC.
+    const template = join(this.workDir, "pglite-template");
+    await (await openDatabase({ pgliteDir: template })).close();
     for (const d of ["leader", "follower-1", "follower-2"]) cpSync(template, join(this.workDir, d, "pglite"), { recursive: true });
     rmSync(template, { recursive: true, force: true });
     this.leader = await OracleService.start({
