@@ -7,12 +7,13 @@
 // follower running other rules withholds its vote and says why.
 
 import { strict as assert } from "node:assert";
+import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Connection, Keypair } from "@solana/web3.js";
+import { Connection, Keypair, TransactionMessage, VersionedTransaction } from "@solana/web3.js";
 import { HexpinClient, OracleProofSource } from "../../sdk/src/client";
-import { rewardId } from "../../sdk/src";
+import { postEpochRootIx, rewardId } from "../../sdk/src";
 import { timeTravel } from "../../sdk/src/localnet/localnet";
 import { decodeBundle } from "../../oracle/src/epoch/bundle";
 import { computeEpoch } from "../../oracle/src/epoch/compute-epoch";
@@ -24,8 +25,11 @@ import { ChainClock } from "../../oracle/src/publish/chain-clock";
 import { ChainRootPublisher, ConflictingRootVoteError } from "../../oracle/src/publish/chain-root-publisher";
 import type { VoteResult } from "../../oracle/src/pipeline/root-publisher";
 import { openDatabase } from "../../oracle/src/store/database";
-import { voteAttempts } from "../../oracle/src/store/vote-attempts";
+import { recordVoteAttempt, voteAttempts } from "../../oracle/src/store/vote-attempts";
 import { FaultProxy } from "./helpers/fault-proxy";
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const bs58: { encode(b: Uint8Array): string } = require("bs58");
 import { ChainSources } from "../../oracle/src/publish/chain-sources";
 import { EpochCrank } from "../../oracle/src/publish/epoch-crank";
 import { EpochSchedule, ManualClock } from "../../oracle/src/service/clock";
@@ -245,7 +249,7 @@ describe("oracle service on a real chain (Surfpool): leader, followers, 2-of-3, 
     assert.deepEqual(followerMap.epochs.map((e) => [e.epoch, e.status]), [[0, "active"]], "followers map the epochs they reproduced");
   });
 
-  it("votes exactly once through 5xx, 429, a dropped transaction and its expired blockhash, and after dying between send and confirmation", async () => {
+  it("votes exactly once through 5xx, 429, a dropped transaction and its expired blockhash, and after kill -9 between send and confirmation", async () => {
     // Epoch 1 ends and is closed on chain; two oracles vote a root for it through a faulty RPC endpoint.
     await timeTravel(chain.net.rpcUrl, schedule.window(1).endMs / 1000 + 2);
     const closed = await new EpochCrank({ connection: votes, payer: world.oracles[2], network: world.network }).crank();
@@ -295,25 +299,37 @@ describe("oracle service on a real chain (Surfpool): leader, followers, 2-of-3, 
     // Another root for the same epoch is refused locally, whatever the pipeline asks.
     await assert.rejects(a.vote({ ...vote, merkleRoot: "ef".repeat(32) }), ConflictingRootVoteError);
 
-    // Oracle B dies right after broadcasting (before any confirmation); a new process on the same database follows
-    // the stored transaction to its landing instead of signing another.
-    const dbB = await database();
-    const dying = new ChainRootPublisher({
-      connection: votes,
-      oracle: world.oracles[1],
-      network: world.network,
-      db: dbB.db,
-      send,
-      onStep: (step) => {
-        if (step === "vote:broadcast") throw new Error("killed after broadcast (simulated)");
-      },
+    // Oracle B's process is killed (SIGKILL) right after broadcasting, before any confirmation; a new
+    // publisher on the same database follows the stored transaction to its landing instead of signing another.
+    const dirB = await dataDir();
+    const killed = await new Promise<{ code: number | null; signal: string | null; out: string; err: string }>((resolve) => {
+      const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", join(__dirname, "helpers", "vote-child.ts")], {
+        env: {
+          ...process.env,
+          TS_NODE_PROJECT: join(__dirname, "..", "..", "tsconfig.json"),
+          RPC_URL: chain.net.rpcUrl,
+          NETWORK: world.network.toBase58(),
+          ORACLE_SECRET: JSON.stringify(Array.from(world.oracles[1].secretKey)),
+          PGLITE_DIR: join(dirB, "pglite"),
+          VOTE: JSON.stringify({ ...vote, totalCumulative: vote.totalCumulative.toString() }),
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let out = "";
+      let err = "";
+      child.stdout.on("data", (d: Buffer) => (out += d));
+      child.stderr.on("data", (d: Buffer) => (err += d));
+      child.on("exit", (code, signal) => resolve({ code, signal, out, err }));
     });
-    await assert.rejects(dying.vote(vote), /killed after broadcast/);
-    const stored = await voteAttempts(dbB.db, dying.oracle, 1);
-    assert.deepEqual(stored.map((x) => x.outcome), [null], "the signed transaction was stored before it was sent");
+    assert.equal(killed.signal, "SIGKILL", `the vote process died by kill -9 (stdout ${killed.out}, stderr ${killed.err})`);
+    const broadcast = /BROADCAST (\w+)/.exec(killed.out)![1];
+    const dbB = await openDatabase({ pgliteDir: join(dirB, "pglite") });
+    stops.push(() => dbB.close());
+    const stored = await voteAttempts(dbB.db, world.oracles[1].publicKey.toBase58(), 1);
+    assert.deepEqual(stored.map((x) => [x.signature, x.outcome]), [[broadcast, null]], "the signed transaction was stored before it was sent");
     const restarted = new ChainRootPublisher({ connection: votes, oracle: world.oracles[1], network: world.network, db: dbB.db, send });
-    assert.deepEqual(await restarted.vote(vote), { outcome: "landed", signature: stored[0].signature });
-    assert.deepEqual((await voteAttempts(dbB.db, dying.oracle, 1)).map((x) => [x.signature, x.outcome]), [[stored[0].signature, "landed"]]);
+    assert.deepEqual(await restarted.vote(vote), { outcome: "landed", signature: broadcast });
+    assert.deepEqual((await voteAttempts(dbB.db, restarted.oracle, 1)).map((x) => [x.signature, x.outcome]), [[broadcast, "landed"]]);
     status = (await restarted.status(1))!;
     assert.deepEqual(status.active, vote, "2 of 3: oracle A's and B's single votes activated the root");
     // The third oracle is told the root is active: a fact, not a failure, and nothing is sent.
@@ -321,5 +337,37 @@ describe("oracle service on a real chain (Surfpool): leader, followers, 2-of-3, 
     const c = new ChainRootPublisher({ connection: votes, oracle: world.oracles[2], network: world.network, db: dbC.db, send });
     assert.deepEqual(await c.vote(vote), { outcome: "root_already_active" });
     assert.equal((await voteAttempts(dbC.db, c.oracle, 1)).length, 0);
+  });
+
+  it("after a restart, follows a stored vote whose blockhash expired unlanded to its end, then signs one new vote", async () => {
+    // A transaction signed (and stored) with a blockhash, then the process died before broadcasting it.
+    const stale = await votes.getLatestBlockhash("confirmed");
+    await timeTravel(chain.net.rpcUrl, schedule.window(2).endMs / 1000 + 2);
+    assert.deepEqual((await new EpochCrank({ connection: votes, payer: world.oracles[2], network: world.network }).crank()).advanced, [2]);
+    const active = (await world.authority.network(world.network)).activeRoot!;
+    const vote = { epoch: 2, merkleRoot: "12".repeat(32), inputDigest: "34".repeat(32), totalCumulative: active.totalCumulative };
+    const oracle = world.oracles[2];
+    const message = new TransactionMessage({
+      payerKey: oracle.publicKey,
+      recentBlockhash: stale.blockhash,
+      instructions: [postEpochRootIx({ oracle: oracle.publicKey, network: world.network, epoch: 2n, merkleRoot: Buffer.from(vote.merkleRoot, "hex"), inputDigest: Buffer.from(vote.inputDigest, "hex"), totalCumulative: vote.totalCumulative })],
+    }).compileToV0Message();
+    const tx = new VersionedTransaction(message);
+    tx.sign([oracle]);
+    const staleSignature = bs58.encode(tx.signatures[0]);
+    const d = await openDatabase({ pgliteDir: join(await dataDir(), "pglite") });
+    stops.push(() => d.close());
+    await recordVoteAttempt(d.db, { signature: staleSignature, oracle: oracle.publicKey.toBase58(), vote, blockhash: stale.blockhash, lastValidBlockHeight: stale.lastValidBlockHeight, transaction: tx.serialize(), attempt: 1 }, Date.now());
+    await until("the stale blockhash to expire", async () => (await votes.getBlockHeight("finalized")) > stale.lastValidBlockHeight, 120_000);
+
+    const publisher = new ChainRootPublisher({ connection: votes, oracle, network: world.network, db: d.db, send: { pollIntervalMs: 200 } });
+    const result = await publisher.vote(vote);
+    assert.equal(result.outcome, "landed");
+    const attempts = await voteAttempts(d.db, publisher.oracle, 2);
+    assert.deepEqual(attempts.map((a) => [a.signature === staleSignature, a.outcome]), [[true, "expired"], [false, "landed"]]);
+    assert.equal(await votes.getSignatureStatus(staleSignature, { searchTransactionHistory: true }).then((r) => r.value), null, "the stale transaction never landed");
+    const status = (await publisher.status(2))!;
+    assert.deepEqual(status.ourVote, vote);
+    assert.deepEqual(status.proposals.map((p) => p.votes), [1]);
   });
 });

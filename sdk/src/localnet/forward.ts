@@ -88,6 +88,10 @@ export async function startRpcForward(o: { target: string; port: number; host?: 
       if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" }).end(`upstream unavailable: ${(e as Error).message}`);
     }
   });
+  // Keep idle connections longer than clients do (undici: 4 s), so a client never reuses a socket
+  // the forward closed a moment earlier (ECONNRESET when the event loop is slow, e.g. on a busy machine).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const port = await listen(server, o.port, host, "JSON-RPC forward");
   return {
     port,

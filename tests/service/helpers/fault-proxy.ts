@@ -56,6 +56,7 @@ export class FaultProxy {
         res.end(`proxy: ${(e as Error).message}`);
       }
     });
+    server.keepAliveTimeout = 65_000; // longer than the client's, so no reused socket is closed under it
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     proxy = new FaultProxy(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     return proxy;
