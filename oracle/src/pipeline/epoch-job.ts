@@ -6,7 +6,7 @@
 // so intake keeps answering while an epoch computes.
 
 import { closeSync, fsyncSync, openSync, writeFileSync } from "node:fs";
-import type { EntropyRecord } from "@hexpin/sdk";
+import { parseRewardId, type EntropyRecord } from "@hexpin/sdk";
 import { buildMapSnapshot } from "../api/map-data";
 import { bundleHeader, EpochConfig, EpochInputs } from "../epoch/bundle";
 import { computeEpochFromBundle, BundleEpochResult } from "../epoch/bundle-epoch";
@@ -126,6 +126,27 @@ export async function computeFromBundle(path: string, o: RecomputeOptions = {}):
   }
 }
 
+/**
+ * This epoch's amounts keyed like `cumulative` (reward id = key:serial): the epoch
+ * function keys them by hotspot key, and they accrue to the hotspot's current life,
+ * the highest serial among its reward ids.
+ */
+function perEpochByRewardId(result: EpochResult): [string, string][] {
+  const life = new Map<string, { id: string; serial: bigint }>();
+  for (const id of result.cumulative.keys()) {
+    const { key, serial } = parseRewardId(id);
+    const seen = life.get(key);
+    if (!seen || serial > seen.serial) life.set(key, { id, serial });
+  }
+  const out: [string, string][] = [];
+  for (const [key, v] of result.perEpochRewards) {
+    const l = life.get(key);
+    if (!l) throw new RangeError(`rewarded hotspot ${key} has no cumulative amount`);
+    if (v.total > 0n) out.push([l.id, v.total.toString()]);
+  }
+  return out;
+}
+
 export function summarizeComputation(result: EpochResult, bundleBytes: number, reportCount: number): EpochComputation {
   let total = 0n;
   for (const v of result.cumulative.values()) total += v;
@@ -135,7 +156,7 @@ export function summarizeComputation(result: EpochResult, bundleBytes: number, r
     reportCount,
     bundleBytes,
     cumulative: [...result.cumulative].map(([k, v]) => [k, v.toString()]),
-    perEpoch: [...result.perEpochRewards].map(([k, v]) => [k, v.total.toString()]),
+    perEpoch: perEpochByRewardId(result),
     totalCumulative: total.toString(),
     paid: result.paid.toString(),
     unallocated: result.unallocated.toString(),
