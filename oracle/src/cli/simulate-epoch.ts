@@ -3,7 +3,7 @@
 // oracle/src/sim (honest fleet plus labelled adversaries, log-distance radio),
 // signs every report with its hotspot's key, writes the canonical bundle, and
 // prints the Merkle root computeEpoch derives from it — the root `verify-epoch`
-// must reproduce from the file alone.
+// must reproduce from the file alone (a genesis epoch: no previous PoC state).
 //
 // The bundle is built in memory (it must be sorted), ~300 bytes a report: fine
 // for tens of thousands of hotspots. Fleets of 100k belong to the bench, which
@@ -17,6 +17,7 @@ import { computeEpoch } from "../epoch/compute-epoch";
 import { epochConfig } from "../epoch/verifier-stage";
 import { CITY_NAMES, CityName, simulateEpoch } from "../sim";
 import { epochSummary } from "./epoch-report";
+import { encodePocState } from "../state/encoding";
 
 interface SimulateEpochOptions {
   seed: string;
@@ -26,6 +27,7 @@ interface SimulateEpochOptions {
   epoch: number;
   emission: bigint;
   out: string;
+  stateOut?: string;
   json?: boolean;
 }
 
@@ -58,6 +60,7 @@ export function simulateEpochCommand(): Command {
     .addOption(new Option("--epoch <n>", "epoch number written into the bundle").env("HEXPIN_EPOCH").default(1).argParser(positiveInt))
     .addOption(new Option("--emission <units>", "base units to distribute").env("HEXPIN_EMISSION").default(1_000_000_000_000n, "1000000000000").argParser(baseUnits))
     .addOption(new Option("--out <path>", "bundle path to write").env("HEXPIN_OUT").makeOptionMandatory())
+    .addOption(new Option("--state-out <path>", "also write the PoC state the epoch produces (the next epoch's previous state)").env("HEXPIN_STATE_OUT"))
     .addOption(new Option("--json", "print a JSON summary").env("HEXPIN_JSON"))
     .action((opts: SimulateEpochOptions) => {
       const sim = simulateEpoch({ seed: opts.seed, hotspots: opts.hotspots, city: opts.city, beaconsPerHotspot: opts.beacons, sign: true });
@@ -96,6 +99,7 @@ export function simulateEpochCommand(): Command {
       });
       verifyBar.update(reports.length);
       verifyBar.stop();
+      if (opts.stateOut && result.nextState) writeFileSync(opts.stateOut, encodePocState(result.nextState));
 
       const simulation = { seed: opts.seed, hotspots: sim.registry.length, city: opts.city, beaconsPerHotspot: opts.beacons };
       if (opts.json) {

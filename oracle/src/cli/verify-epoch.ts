@@ -1,13 +1,16 @@
-// `hexpin-oracle verify-epoch <bundle> [--root <hex>] [--json]`: recomputes an
-// epoch from its canonical input bundle and compares the Merkle root with the
-// one given (e.g. the root posted on chain). Exit 0 on match (or when no root
-// is given and the computation succeeds), 1 on mismatch.
+// `hexpin-oracle verify-epoch <bundle> [--previous-state <file>] [--root <hex>]
+// [--next-state <file>] [--json]`: recomputes an epoch from its canonical input
+// bundle and the previous epoch's published PoC state (whose digest the bundle
+// names; none at genesis) and compares the Merkle root with the one given (e.g.
+// the root posted on chain). Exit 0 on match (or when no root is given and the
+// computation succeeds), 1 on mismatch.
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { decodeBundle } from "../epoch/bundle";
 import { computeEpoch } from "../epoch/compute-epoch";
 import { epochSummary } from "./epoch-report";
+import { decodePocState, encodePocState } from "../state/encoding";
 
 export function verifyEpochCommand(): Command {
   return new Command("verify-epoch")
@@ -17,9 +20,13 @@ export function verifyEpochCommand(): Command {
     .addOption(new Option("--json", "print a JSON summary").env("HEXPIN_JSON"))
     .addOption(new Option("--coverage-map <path>", "also write the GeoJSON coverage map here").env("HEXPIN_COVERAGE_MAP"))
     .addOption(new Option("--no-verify-signatures", "skip ed25519 checks (bundles from unsigned simulations only)"))
-    .action((bundlePath: string, opts: { root?: string; json?: boolean; coverageMap?: string; verifySignatures: boolean }) => {
+    .addOption(new Option("--previous-state <path>", "the previous epoch's published PoC state (required unless the bundle is a genesis epoch)").env("HEXPIN_PREVIOUS_STATE"))
+    .addOption(new Option("--next-state <path>", "write the PoC state this epoch produces here").env("HEXPIN_NEXT_STATE"))
+    .action((bundlePath: string, opts: { root?: string; json?: boolean; coverageMap?: string; verifySignatures: boolean; previousState?: string; nextState?: string }) => {
       const inputs = decodeBundle(readFileSync(bundlePath));
-      const result = computeEpoch(inputs, { verifySignatures: opts.verifySignatures, coverageMap: opts.coverageMap !== undefined });
+      const previousState = opts.previousState ? decodePocState(readFileSync(opts.previousState)) : null;
+      const result = computeEpoch(inputs, { previousState, verifySignatures: opts.verifySignatures, coverageMap: opts.coverageMap !== undefined });
+      if (opts.nextState && result.nextState) writeFileSync(opts.nextState, encodePocState(result.nextState));
       if (opts.coverageMap && result.coverageMap) writeFileSync(opts.coverageMap, JSON.stringify(result.coverageMap));
       const expected = opts.root?.toLowerCase().replace(/^0x/, "");
       const matches = expected === undefined ? null : expected === result.merkleRoot;

@@ -10,7 +10,9 @@
 //                 config: { poc, scoring, allocation },
 //                 hotspots: HotspotInfo[] sorted by key,
 //                 entropy: [{ id, valueHex, publishedAtMs }] sorted by id,
-//                 previousCumulative: [[key, "<decimal>"]] sorted by key }
+//                 previousCumulative: [[key, "<decimal>"]] sorted by key,
+//                 previousStateDigest: hex sha256 of the previous epoch's PoC
+//                   state (oracle/src/state), published beside the bundle, or null }
 //   u64       report count R
 //   R times   u64 receivedAtMs ‖ u32 length L ‖ L bytes of the encoded report,
 //             sorted by receivedAtMs, then by report bytes (bytewise)
@@ -55,6 +57,11 @@ export interface EpochInputs {
   reports: ReceivedReportBytes[];
   /** cumulative amounts committed by the previous epoch's root. */
   previousCumulative: ReadonlyMap<string, bigint>;
+  /**
+   * hex sha256 of the previous epoch's PoC state (oracle/src/state), the one
+   * `computeEpoch` must be given as `previousState`; null or absent at genesis.
+   */
+  previousStateDigest?: string | null;
 }
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -79,6 +86,7 @@ export function bundleHeader(inputs: Omit<EpochInputs, "reports">): CanonicalVal
     hotspots: hotspots.map((h) => ({ ...h }) as unknown as CanonicalValue),
     entropy: entropy.map((e) => ({ id: e.id, valueHex: Buffer.from(e.value).toString("hex"), publishedAtMs: e.publishedAtMs })),
     previousCumulative: [...inputs.previousCumulative.entries()].sort(([a], [b]) => byString(a, b)).map(([k, v]) => [k, v.toString()]),
+    previousStateDigest: inputs.previousStateDigest ?? null,
   };
 }
 
@@ -155,6 +163,7 @@ interface HeaderJson {
   hotspots: HotspotInfo[];
   entropy: { id: number; valueHex: string; publishedAtMs: number }[];
   previousCumulative: [string, string][];
+  previousStateDigest?: string | null;
 }
 
 /** Parses a bundle; rejects trailing bytes and reports out of canonical order. */
@@ -188,5 +197,6 @@ export function decodeBundle(buf: Buffer): EpochInputs {
     entropy: header.entropy.map((e) => ({ id: e.id, value: Buffer.from(e.valueHex, "hex"), publishedAtMs: e.publishedAtMs })),
     reports,
     previousCumulative: new Map(header.previousCumulative.map(([k, v]) => [k, BigInt(v)])),
+    previousStateDigest: header.previousStateDigest ?? null,
   };
 }

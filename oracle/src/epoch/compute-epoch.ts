@@ -3,14 +3,17 @@
 //
 // Effects: none (pure; no clock, network or randomness).
 // Preconditions: `inputs.hotspots` has unique keys; `previousCumulative` is
-// what the previous epoch's root committed.
+// what the previous epoch's root committed; `options.previousState` is the PoC
+// state the previous epoch produced, whose digest the inputs name.
 // Guarantees:
 //   - output is a function of the canonical bundle only: reports are sorted
 //     into canonical order before the verifier sees them, every map below is
 //     built in key order, and the input digest is over the sorted bundle;
 //   - paid + unallocated == emission;
 //   - cumulative[k] = previousCumulative[k] + perEpoch[k] ≥ previousCumulative[k]
-//     for every key ever paid (keys are never dropped).
+//     for every key ever paid (keys are never dropped);
+//   - `nextState` (and its digest) is a function of the same inputs: the next
+//     epoch's `previousState`.
 
 import type { EntropyRecord } from "@hexpin/sdk";
 import { MerkleTree } from "@hexpin/sdk";
@@ -23,6 +26,8 @@ import { allocateEpoch, EpochAllocation } from "./allocation";
 import { bundleDigest, canonicalReports, EpochInputs } from "./bundle";
 import type { CanonicalValue } from "./canonical-json";
 import { pocVerifierStage } from "./verifier-stage";
+import type { PocState } from "../state/poc-state";
+import { encodePocState, pocStateDigest } from "../state/encoding";
 
 /** The verify stage as computeEpoch drives it: fed in canonical order, finished once. */
 export interface PocStage {
@@ -35,11 +40,16 @@ export interface PocStageContext {
   hotspots: readonly HotspotInfo[];
   entropy: readonly EntropyRecord[];
   window: { startMs: number; endMs: number };
+  epoch: number;
+  /** the previous epoch's PoC state, or null at genesis. */
+  previousState: PocState | null;
 }
 
 export type PocStageFactory = (ctx: PocStageContext) => PocStage;
 
 export interface ComputeEpochOptions {
+  /** the previous epoch's PoC state; its digest must equal `inputs.previousStateDigest` (both absent at genesis). */
+  previousState?: PocState | null;
   /** builds the PoC stage for this epoch (default: oracle/src/verify's PocVerifier). */
   pocStage?: PocStageFactory;
   /** check ed25519 signatures at admission (default true; benches measure it apart). */
@@ -63,6 +73,9 @@ export interface EpochResult {
   epoch: number;
   /** hex sha256 of the canonical bundle, or null when skipped. */
   inputDigest: string | null;
+  /** the PoC state this epoch hands to the next (null for stand-in stages), and its digest. */
+  nextState: PocState | null;
+  nextStateDigest: string | null;
   /** hex Merkle root over (key, cumulative), or null when nobody has ever been paid. */
   merkleRoot: string | null;
   /** every key with a positive cumulative amount, in key order. */
@@ -113,10 +126,24 @@ export function runPocStage(
   return { ...outcome, reasonCounts };
 }
 
+/** Checks that `previousState` is the state `inputs` names; returns it (null at genesis). */
+export function checkPreviousState(inputs: Pick<EpochInputs, "epoch" | "previousStateDigest">, previousState: PocState | null | undefined): PocState | null {
+  const want = inputs.previousStateDigest ?? null;
+  const state = previousState ?? null;
+  if (want === null && state === null) return null;
+  if (want === null) throw new RangeError("a previous PoC state was given but the epoch's inputs name none (previousStateDigest is null)");
+  if (state === null) throw new RangeError(`the epoch's inputs name previous PoC state ${want}, which was not given`);
+  const got = pocStateDigest(state);
+  if (got !== want) throw new RangeError(`previous PoC state digest ${got} differs from the inputs' previousStateDigest ${want}`);
+  if (state.epoch !== inputs.epoch - 1) throw new RangeError(`previous PoC state is from epoch ${state.epoch}, expected ${inputs.epoch - 1}`);
+  return state;
+}
+
 export function computeEpoch(inputs: EpochInputs, options: ComputeEpochOptions = {}): EpochResult {
+  const previousState = checkPreviousState(inputs, options.previousState);
   const reports = canonicalReports(inputs.reports);
   const inputDigest = options.skipInputDigest ? null : bundleDigest(inputs, reports).toString("hex");
-  const ctx: PocStageContext = { config: inputs.config.poc, hotspots: inputs.hotspots, entropy: inputs.entropy, window: inputs.window };
+  const ctx: PocStageContext = { config: inputs.config.poc, hotspots: inputs.hotspots, entropy: inputs.entropy, window: inputs.window, epoch: inputs.epoch, previousState };
   const outcome = runPocStage(ctx, reports, options, reports.length);
   return settleEpoch(inputs, outcome, inputDigest, options);
 }
@@ -160,9 +187,12 @@ export function settleEpoch(
   const reasonCounts: Partial<Record<ReasonCode, number>> = {};
   for (const r of Object.keys(outcome.reasonCounts).sort(byString) as ReasonCode[]) reasonCounts[r] = outcome.reasonCounts[r];
 
+  const nextState = outcome.nextState ?? null;
   return {
     epoch: inputs.epoch,
     inputDigest,
+    nextState,
+    nextStateDigest: nextState ? pocStateDigest(encodePocState(nextState)) : null,
     merkleRoot: tree ? tree.root.toString("hex") : null,
     cumulative: sortedCumulative,
     perEpochRewards,

@@ -65,7 +65,6 @@ export interface SimulatedEpoch {
 }
 
 const DAY_MS = 86_400_000;
-const TX_POWER_DBM10 = 270;
 
 export function simulateEpoch(params: SimParams): SimulatedEpoch {
   const config = params.config ?? defaultPocConfig("US915");
@@ -140,7 +139,8 @@ function* streamReports(
       // a precomputer builds its beacon from entropy it had minutes ago, quoting the current id.
       const basis = b.behaviour === "precomputer" ? entropy[Math.max(0, entIdx - 5)].value : ent.value;
       const d = deriveBeacon(basis, b.publicKey, localEntropy, plan);
-      const txPowerDbm10 = Math.min(TX_POWER_DBM10, maxConductedPowerDbm10(plan, b.info.gainDbi10));
+      // devices declare (and send) the standard EIRP less their asserted gain.
+      const txPowerDbm10 = Math.min(config.beaconEirpDbm10 - b.info.gainDbi10, maxConductedPowerDbm10(plan, b.info.gainDbi10));
       const beaconRecv = txAt + Math.round(rng.uniform(200, 2500));
       const beaconBytes = emit(
         { kind: "beacon", hotspotKey: b.publicKey, entropyId: ent.id, entropyValue: ent.value, localEntropy, payload: d.payload, frequencyHz: d.frequencyHz, txPowerDbm10, timestampMs: txAt },

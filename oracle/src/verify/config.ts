@@ -1,8 +1,10 @@
 // Per-network PoC rule parameters. Defaults follow Helium's IoT verifier
 // (helium/oracles `iot_verifier`: settings.rs, poc.rs, entropy.rs) where Helium has
-// a rule, and are marked "hexpin" where the rule is ours.
+// a rule, and are marked "hexpin" where the rule is ours. Which stages run is the
+// rule profile's business (profile.ts); these are its numbers.
 
 import { RegionName, RegionPlan, REGION_PLANS } from "@hexpin/sdk";
+import type { ProfileName } from "./profile";
 
 /** A log-distance path-loss model: PL(d) = interceptDb + 10·exponent·log10(d / 1 m). */
 export interface PathLossModel {
@@ -34,7 +36,7 @@ export interface GeometryConfig {
    * a fixed model pins it (useful for small networks or tests).
    */
   model: "calibrate" | PathLossModel;
-  /** used when calibration has fewer than `minCalibrationLinks` links. */
+  /** used when calibration has fewer than `minCalibrationLinks` links (and no previous calibration exists). */
   fallbackModel: PathLossModel;
   minCalibrationLinks: number;
   /** calibration fits the nearest bins holding this fraction of links (far bins are censored by sensitivity). */
@@ -53,6 +55,122 @@ export interface GeometryConfig {
   hotspotZ: number;
 }
 
+/**
+ * hexpin: a calibration that throwaway keys cannot poison. Only links above
+ * receiver sensitivity (the others are rejected earlier) between hotspots that
+ * were trusted last epoch feed it (all links while too few such exist), each
+ * hotspot contributes at most `linksPerHotspot`, the spread is measured only in
+ * the bins the line is fitted on, the result is bounded, and it moves at most a
+ * step per epoch from last epoch's calibration.
+ */
+export interface CalibrationHardening {
+  linksPerHotspot: number;
+  /** both ends of a link need at least this prior trust (bps) once enough such links exist. */
+  minTrustBps: number;
+  maxSigmaDb: number;
+  interceptMinDb: number;
+  interceptMaxDb: number;
+  /** largest change per epoch against the previous calibration. */
+  maxInterceptStepDb: number;
+  maxExponentStep: number;
+  maxSigmaStepDb: number;
+}
+
+/** hexpin: what a receiver can physically report. */
+export interface ReceiverConfig {
+  /** weakest RSSI a receiver demodulates, tenths of dBm; weaker witness reports are impossible. */
+  sensitivityDbm10: number;
+  /** thermal + typical site noise for the beacon bandwidth, tenths of dBm (SNR ≈ RSSI − noise floor). */
+  noiseFloorDbm10: number;
+  /** SNR range a LoRa receiver reports, tenths of dB (below the minimum nothing demodulates). */
+  snrMinDb10: number;
+  snrMaxDb10: number;
+  /** how far a reported SNR may sit from RSSI − noise floor (site noise varies), tenths of dB. */
+  snrToleranceDb10: number;
+}
+
+/**
+ * hexpin: a link much stronger than the calibrated model allows at the asserted
+ * distance (relays, wormholes, writers of far links) is rejected outright:
+ * residual below −(sigmas × σ + allowance).
+ */
+export interface ModelCeilingConfig {
+  sigmas: number;
+  allowanceDb: number;
+}
+
+/** hexpin: who counts as independent evidence, and how trust is earned. */
+export interface EvidenceConfig {
+  /** verified beacons (≥ minIndependentOwners independent owners among credible witnesses) an epoch needs for full evidence. */
+  requiredVerifiedBeacons: number;
+  minIndependentOwners: number;
+  /**
+   * a witness W of beaconer B is inside B's closed cluster when W and B witness each
+   * other and fewer than this many of W's mutual partners lie outside B's own
+   * mutual partners: its witnessing stays inside the group.
+   */
+  clusterMinOutsidePartners: number;
+  /** an edge direction counts as witnessing when its decayed weight reaches this (EDGE_WEIGHT_ONE = one beacon). */
+  mutualEdgeWeight: number;
+  /** each epoch the graph's weights are shifted right by this (1 = halved). */
+  edgeDecayShift: number;
+  /** edges whose both weights fall below this are dropped from the state. */
+  edgeDropBelow: number;
+  /** a hotspot with at least this prior trust may vouch even without a verified beacon this epoch. */
+  credibleTrustBps: number;
+  credibilityRounds: number;
+  /**
+   * Connected groups of mutually verifying hotspots smaller than
+   * max(minComponentHotspots, minComponentShareBps × credible hotspots) earn nothing
+   * (the largest group always counts): an isolated group's evidence is only its own.
+   */
+  minComponentHotspots: number;
+  minComponentShareBps: number;
+  /** trust moves up by this share of the gap per epoch; it falls to the epoch's evidence at once. */
+  trustRiseBps: number;
+  /** absent hotspots keep this share of their trust. */
+  absentTrustKeepBps: number;
+}
+
+/** hexpin: estimating each hotspot's radio from what independent hotspots heard (and did not hear). */
+export interface RadioEstimateConfig {
+  /** listeners closer than this are not used (the min-distance rule rejects their reports anyway). */
+  listenMinDistanceM: number;
+  listenMaxDistanceM: number;
+  /** a listener is expected to have a chance of hearing when its predicted mean RSSI ≥ sensitivity − this × σ. */
+  listenMarginSigmas: number;
+  /** prior for a hotspot without history, dB below a typical hotspot, and its weight in observations. */
+  priorOffsetDb: number;
+  priorWeight: number;
+  /** the previous epochs' estimate keeps this share of its weight (bps). */
+  weightKeepBps: number;
+  maxWeight: number;
+  /** measured more than this far below its claim (with ≥ minContradictionWeight of this epoch's evidence): not heard where it claims to be. */
+  contradictedDb: number;
+  minContradictionWeight: number;
+  /** heard this much stronger than its claims allow (weight ≥ minStrongWeight): flagged. */
+  txStrongAllowanceDb: number;
+  rxStrongAllowanceDb: number;
+  minStrongWeight: number;
+  /** the heard reach keeps this share per epoch without new evidence (bps). */
+  reachKeepBps: number;
+  /** claimed height gain is 20·log10(elevation / reference), capped at this, dB. */
+  referenceHeightM: number;
+  maxClaimedHeightGainDb: number;
+}
+
+/** hexpin: several keys behind one radio. */
+export interface SharedRadioConfig {
+  /** keys asserted within this distance of each other are compared. */
+  maxSpacingM: number;
+  /** common witnesses (transmit side) or common beaconers (receive side) needed. */
+  minCommon: number;
+  /** spread (standard deviation, tenths of dB) of the per-witness signal difference below which two keys are one radio. */
+  maxSpreadDb10: number;
+  /** only links heard this far above receiver sensitivity (tenths of dB) are compared. */
+  clearMarginDb10: number;
+}
+
 export interface TrustConfig {
   /** basis points removed from a hotspot failing reciprocity. */
   reciprocityPenaltyBps: number;
@@ -68,9 +186,19 @@ export interface TrustConfig {
    * against it; the default forfeits the epoch's rewards.
    */
   signedFraudPenaltyBps: number;
+  /** hexpin: removed from a hotspot heard (or hearing) far stronger than its claims allow. */
+  tooStrongPenaltyBps: number;
 }
 
+export type SelectionSeed =
+  /** sha256(entropy ‖ beacon id ‖ witness): the beacon id contains fields the beaconer chooses. */
+  | "beacon"
+  /** hexpin: seeded by the first entropy published after the beacon's witness deadline, which nobody knew while reporting. */
+  | "later-entropy";
+
 export interface PocConfig {
+  /** which stages run (profile.ts). */
+  profile: ProfileName;
   region: RegionPlan;
   /** Helium `beacon_interval`: 6 h. At most one beacon per interval per hotspot. */
   beaconIntervalMs: number;
@@ -93,16 +221,31 @@ export interface PocConfig {
   witnessMaxAfterFirstWitnessMs: number;
   /** hexpin: extra dB (tenths) allowed above free-space before `signal_too_strong`; Helium uses 0. */
   fsplMarginDb10: number;
+  /**
+   * hexpin: the EIRP every beacon is sent at, tenths of dBm: a beacon declares
+   * txPower = beaconEirpDbm10 − asserted gain exactly, so a gain claim cannot be
+   * traded against declared power.
+   */
+  beaconEirpDbm10: number;
+  selectionSeed: SelectionSeed;
+  receiver: ReceiverConfig;
+  modelCeiling: ModelCeilingConfig;
   geometry: GeometryConfig;
+  calibration: CalibrationHardening;
+  evidence: EvidenceConfig;
+  radio: RadioEstimateConfig;
+  sharedRadio: SharedRadioConfig;
   trust: TrustConfig;
 }
 
 /** Free-space path loss at 1 m for 915 MHz, ≈ 31.7 dB: the physical intercept of the log-distance model. */
 const FSPL_1M_915_DB = 20 * Math.log10((4 * Math.PI * 915e6) / 299_792_458);
 
-export function defaultPocConfig(region: RegionName = "US915"): PocConfig {
+export function defaultPocConfig(region: RegionName = "US915", profile: ProfileName = "hexpin"): PocConfig {
+  const plan = REGION_PLANS[region];
   return {
-    region: REGION_PLANS[region],
+    profile,
+    region: plan,
     beaconIntervalMs: 6 * 3600_000,
     beaconIntervalToleranceMs: 10 * 60_000,
     entropyLifespanMs: 180_000,
@@ -114,6 +257,10 @@ export function defaultPocConfig(region: RegionName = "US915"): PocConfig {
     witnessMaxAfterBeaconMs: 20_000,
     witnessMaxAfterFirstWitnessMs: 10_000,
     fsplMarginDb10: 0,
+    beaconEirpDbm10: Math.min(plan.maxEirpDbm10, 300),
+    selectionSeed: profile === "hexpin" ? "later-entropy" : "beacon",
+    receiver: { sensitivityDbm10: -1250, noiseFloorDbm10: -1170, snrMinDb10: -200, snrMaxDb10: 300, snrToleranceDb10: 80 },
+    modelCeiling: { sigmas: 4, allowanceDb: 8 },
     geometry: {
       minWitnesses: 3,
       slopeMinWitnesses: 5,
@@ -133,6 +280,54 @@ export function defaultPocConfig(region: RegionName = "US915"): PocConfig {
       hotspotBiasAllowanceDb: 6,
       hotspotZ: 3.3,
     },
-    trust: { reciprocityPenaltyBps: 5000, beaconGeometryPenaltyBps: 5000, linkBiasPenaltyBps: 5000, signedFraudPenaltyBps: 10_000 },
+    calibration: {
+      linksPerHotspot: 48,
+      minTrustBps: 5_000,
+      maxSigmaDb: 12,
+      interceptMinDb: 20,
+      interceptMaxDb: 70,
+      maxInterceptStepDb: 3,
+      maxExponentStep: 0.2,
+      maxSigmaStepDb: 1.5,
+    },
+    evidence: {
+      requiredVerifiedBeacons: 2,
+      minIndependentOwners: 2,
+      clusterMinOutsidePartners: 1,
+      mutualEdgeWeight: 16,
+      edgeDecayShift: 1,
+      edgeDropBelow: 4,
+      credibleTrustBps: 2_500,
+      credibilityRounds: 3,
+      minComponentHotspots: 10,
+      minComponentShareBps: 100,
+      trustRiseBps: 5_000,
+      absentTrustKeepBps: 5_000,
+    },
+    radio: {
+      listenMinDistanceM: 400,
+      listenMaxDistanceM: 15_000,
+      listenMarginSigmas: 1,
+      priorOffsetDb: -3,
+      priorWeight: 1,
+      weightKeepBps: 5_000,
+      maxWeight: 200,
+      contradictedDb: 12,
+      minContradictionWeight: 3,
+      txStrongAllowanceDb: 10,
+      rxStrongAllowanceDb: 10,
+      minStrongWeight: 5,
+      reachKeepBps: 7_500,
+      referenceHeightM: 10,
+      maxClaimedHeightGainDb: 20,
+    },
+    sharedRadio: { maxSpacingM: 1_500, minCommon: 10, maxSpreadDb10: 20, clearMarginDb10: 150 },
+    trust: {
+      reciprocityPenaltyBps: 5000,
+      beaconGeometryPenaltyBps: 5000,
+      linkBiasPenaltyBps: 5000,
+      signedFraudPenaltyBps: 10_000,
+      tooStrongPenaltyBps: 5000,
+    },
   };
 }

@@ -5,11 +5,11 @@
 import { createHash } from "node:crypto";
 import { latLngToCell } from "h3-js";
 import { keypairFromSeed, signReport, deriveBeacon, HardwareKeypair, EntropyRecord, US915, BeaconReport, WitnessReport, UnsignedBeaconReport } from "@hexpin/sdk";
-import { HotspotInfo } from "../types";
-import { ReceivedReport } from "../ingest/received";
-import { PocConfig, PathLossModel, defaultPocConfig } from "./config";
-import { PocInputs } from "./verifier";
-import { fsplDb10 } from "./geodesy";
+import { HotspotInfo } from "../../types";
+import { ReceivedReport } from "../../ingest/received";
+import { PocConfig, PathLossModel, defaultPocConfig } from "../config";
+import { PocInputs } from "../verifier";
+import { fsplDb10 } from "../geodesy";
 
 export const TEST_MODEL: PathLossModel = { interceptDb: 31.7, exponent: 3, sigmaDb: 6 };
 export const WINDOW = { startMs: 1_750_000_000_000, endMs: 1_750_000_000_000 + 86_400_000 };
@@ -17,7 +17,7 @@ const CENTER = { lat: 37.7749, lng: -122.4194 };
 const M_PER_DEG_LAT = 111_320;
 
 export function testConfig(overrides: Partial<PocConfig> = {}): PocConfig {
-  const base = defaultPocConfig("US915");
+  const base = defaultPocConfig("US915", "helium-derived");
   return { ...base, geometry: { ...base.geometry, model: TEST_MODEL }, ...overrides };
 }
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { PathLossCalibrator, testBeaconGeometry, median } from "./geometry";
-import { defaultPocConfig } from "./config";
-import { selectWitnesses, selectionScore } from "./selection";
-import { fsplDb10, greatCircleM } from "./geodesy";
+import { PathLossCalibrator, testBeaconGeometry, median } from "../geometry";
+import { defaultPocConfig } from "../config";
+import { selectWitnesses, selectionScore } from "../selection";
+import { fsplDb10, greatCircleM } from "../geodesy";
 
 const cfg = defaultPocConfig().geometry;
 const model = { interceptDb: 31.7, exponent: 3, sigmaDb: 6 };

@@ -1,0 +1,48 @@
+// The stage registry: every name a rule profile (../profile.ts) may list, and the
+// one function that implements it.
+
+import type { EpochWork } from "../epoch-work";
+import { scheduleBeacons } from "./schedule-beacons";
+import { groupWitnessRows } from "./group-witness-rows";
+import { applyLinkRules } from "./link-rules";
+import { calibrateEpoch, calibrateHardened } from "./calibrate";
+import { rejectStrongerThanModel } from "./model-ceiling";
+import { checkBeaconGeometry } from "./beacon-geometry";
+import { flagLinkBias } from "./link-bias";
+import { applyReciprocity } from "./reciprocity";
+import { buildLinkTable } from "./link-table";
+import { updateWitnessGraph } from "./witness-graph";
+import { detectSharedRadios } from "./shared-radios";
+import { classifyIndependence } from "./independence";
+import { verifyBeacons } from "./verify-beacons";
+import { estimateRadios } from "./estimate-radios";
+import { trustFromEvidence, trustFromPenalties } from "./trust";
+import { selectIndependentWitnesses, selectWitnessesStage } from "./select-witnesses";
+import { writeVerdicts } from "./verdicts";
+import { buildNextState } from "./next-state";
+
+export const STAGES = {
+  "schedule-beacons": scheduleBeacons,
+  "group-witness-rows": groupWitnessRows,
+  "link-rules": applyLinkRules,
+  "calibrate-epoch": calibrateEpoch,
+  "calibrate-hardened": calibrateHardened,
+  "model-ceiling": rejectStrongerThanModel,
+  "beacon-geometry": checkBeaconGeometry,
+  "link-bias": flagLinkBias,
+  reciprocity: applyReciprocity,
+  "link-table": buildLinkTable,
+  "witness-graph": updateWitnessGraph,
+  "shared-radios": detectSharedRadios,
+  independence: classifyIndependence,
+  "verify-beacons": verifyBeacons,
+  "estimate-radios": estimateRadios,
+  "trust-from-penalties": trustFromPenalties,
+  "trust-from-evidence": trustFromEvidence,
+  "select-witnesses": selectWitnessesStage,
+  "select-independent-witnesses": selectIndependentWitnesses,
+  verdicts: writeVerdicts,
+  "next-state": buildNextState,
+} satisfies Record<string, (w: EpochWork) => void>;
+
+export type StageName = keyof typeof STAGES;

@@ -1,0 +1,118 @@
+// Stage "verify-beacons": which beacons independent, credible hotspots vouch
+// for. A beacon is verified when its valid witnesses that are independent of the
+// beaconer (independence stage) and credible come from at least
+// `minIndependentOwners` owners. Credibility is a fixed point reached from
+// above: every participant without signed fraud, a shared-radio secondary key or
+// a contradicted location starts credible; after each round only those with a
+// verified beacon this epoch, or with prior trust ≥ credibleTrustBps, stay so.
+// The vouching links of verified beacons then join hotspots into groups; a group
+// smaller than max(minComponentHotspots, minComponentShareBps of the credible
+// hotspots) — other than the largest — is isolated: its evidence is only its
+// own, and it verifies nothing. Runs again after estimate-radios.
+// Writes credible, verified, anchored, reachEpochM.
+
+import { ACCEPTED } from "../reasons";
+import { EpochWork } from "../epoch-work";
+import { pairIndex } from "./link-table";
+
+export function verifyBeacons(w: EpochWork): void {
+  const n = w.n;
+  const t = w.links!;
+  const ev = w.cfg.evidence;
+  const wHot = w.wHot.view();
+  const base = new Uint8Array(n);
+  for (let h = 0; h < n; h++) {
+    base[h] = w.participant[h] && !w.signedFraud[h] && !w.secondaryRadio[h] && !w.contradicted[h] ? 1 : 0;
+  }
+  const groups = w.acceptedGroupsById();
+  const ownerSeen = new Int32Array(n).fill(-1);
+  let credible = base.slice();
+  let verified: Int32Array = new Int32Array(n);
+  /** calls visit(b, witnessRow, pair) for each vouching witness of each verified beacon; returns verified counts. */
+  const pass = (cred: Uint8Array, visit?: (b: number, wi: number, p: number) => void): Int32Array<ArrayBuffer> => {
+    const v = new Int32Array(n);
+    ownerSeen.fill(-1);
+    for (const g of groups) {
+      const b = w.bHot[w.gAccepted[g]];
+      let owners = 0;
+      const stamp = g;
+      for (const r of w.rowsOf(g)) {
+        if (w.rowReason[r] !== ACCEPTED) continue;
+        const wi = wHot[r];
+        if (!cred[wi]) continue;
+        const p = pairIndex(t, b, wi);
+        if (p < 0 || !t.independent[p]) continue;
+        if (ownerSeen[w.ownerId[wi]] !== stamp) {
+          ownerSeen[w.ownerId[wi]] = stamp;
+          owners++;
+        }
+      }
+      if (owners < ev.minIndependentOwners) continue;
+      v[b]++;
+      if (!visit) continue;
+      for (const r of w.rowsOf(g)) {
+        if (w.rowReason[r] !== ACCEPTED) continue;
+        const wi = wHot[r];
+        if (!cred[wi]) continue;
+        const p = pairIndex(t, b, wi);
+        if (p >= 0 && t.independent[p]) visit(b, wi, p);
+      }
+    }
+    return v;
+  };
+  for (let round = 0; round < ev.credibilityRounds; round++) {
+    verified = pass(credible);
+    const next = new Uint8Array(n);
+    let changed = false;
+    for (let h = 0; h < n; h++) {
+      next[h] = base[h] && (verified[h] > 0 || w.prior.trustBps[h] >= ev.credibleTrustBps) ? 1 : 0;
+      if (next[h] !== credible[h]) changed = true;
+    }
+    credible = next;
+    if (!changed) break;
+  }
+
+  // groups of hotspots joined by vouching links, and how far each beaconer was verifiably heard.
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  };
+  const far1 = new Uint32Array(n);
+  const far1W = new Int32Array(n).fill(-1);
+  const far2 = new Uint32Array(n);
+  verified = pass(credible, (b, wi, p) => {
+    const ra = find(b);
+    const rb = find(wi);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    const d = t.distM[p];
+    if (wi === far1W[b]) return;
+    if (d > far1[b]) {
+      far2[b] = far1[b];
+      far1[b] = d;
+      far1W[b] = wi;
+    } else if (d > far2[b]) far2[b] = d;
+  });
+  const size = new Uint32Array(n);
+  let totalCredible = 0;
+  for (let h = 0; h < n; h++) {
+    if (!credible[h]) continue;
+    size[find(h)]++;
+    totalCredible++;
+  }
+  let largest = -1;
+  for (let h = 0; h < n; h++) if (size[h] > 0 && (largest < 0 || size[h] > size[largest])) largest = h;
+  const minSize = Math.max(ev.minComponentHotspots, Math.ceil((ev.minComponentShareBps * totalCredible) / 10_000));
+  w.anchored = new Uint8Array(n);
+  for (let h = 0; h < n; h++) {
+    const r = find(h);
+    w.anchored[h] = credible[h] && (r === largest || size[r] >= minSize) ? 1 : 0;
+    if (!w.anchored[h]) verified[h] = 0;
+  }
+  w.credible = credible;
+  w.verified = verified;
+  w.reachEpochM = far2;
+}
