@@ -56,10 +56,8 @@ export type ReasonCode =
   | "snr_inconsistent"
   /** hexpin: a link far stronger than the calibrated model allows at the asserted distance. */
   | "stronger_than_model"
-  /** hexpin: one of several keys behind one radio (all but the most senior). */
-  | "duplicate_radio"
-  /** hexpin: hotspots that should have heard the beaconer where it claims to be did not. */
-  | "not_heard_where_claimed"
+  /** hexpin: the beaconer's radio, as independent hotspots heard (and did not hear) it, contradicts its asserted location or power. */
+  | "radio_contradicts_claims"
   /** hexpin: a valid witness from the beaconer's owner, shared radio or closed cluster: not independent evidence. */
   | "witness_not_independent"
   /** hexpin: a valid, independent witness that has earned no trust (its own radio is unverified). */

@@ -1,6 +1,7 @@
 // The score stage as one call: PoC outcome + registry → PoC and coverage
 // allocation weights. Density counts the hotspots that were active this epoch
 // (asserted and with PoC trust > 0), HIP-17's "interactive" population.
+// Coverage follows the verifier's measured radio when it gives one.
 
 import type { HotspotInfo, PocOutcome } from "../types";
 import { computeCoverage, CoverageConfig, CoverageResult, DEFAULT_COVERAGE_CONFIG } from "./coverage";
@@ -39,6 +40,6 @@ export function scoreEpoch(
   for (const h of hotspots.values()) if (isActive(h, outcome.trustBps)) activeLocations.push(h.location!);
   const density = computeHexDensity(activeLocations, config.density);
   const poc = computePocRewardWeights(outcome, scaleLookup(hotspots, density.scaleByCell), config.poc);
-  const coverage = computeCoverage(hotspots.values(), outcome.trustBps, config.coverage, onCoverageProgress);
+  const coverage = computeCoverage(hotspots.values(), outcome.trustBps, config.coverage, onCoverageProgress, outcome.radio);
   return { density, poc, coverage };
 }

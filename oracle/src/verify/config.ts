@@ -43,6 +43,13 @@ export interface GeometryConfig {
   calibrationQuantile: number;
   /** lower bound on the calibrated sigma, dB, so a very clean epoch does not make the tests brittle. */
   minSigmaDb: number;
+  /**
+   * whether a beacon whose median residual is off is inconsistent. The hexpin
+   * profile measures each radio with censoring and negative evidence instead
+   * (estimate-radios): heard links alone are biased strong wherever far listeners
+   * missed the beacon, and a good site is not a lie.
+   */
+  beaconMedianTest: boolean;
   /** site-to-site variation (mounting, clutter) a beacon's median residual may show before any noise, dB. */
   beaconBiasAllowanceDb: number;
   /** two-sided z for the beacon tests (median offset, exponent interval). */
@@ -56,15 +63,22 @@ export interface GeometryConfig {
 }
 
 /**
- * hexpin: a calibration that throwaway keys cannot poison. Only links above
- * receiver sensitivity (the others are rejected earlier) between hotspots that
- * were trusted last epoch feed it (all links while too few such exist), each
- * hotspot contributes at most `linksPerHotspot`, the spread is measured only in
- * the bins the line is fitted on, the result is bounded, and it moves at most a
- * step per epoch from last epoch's calibration.
+ * hexpin: a calibration that counts what was not heard and that throwaway keys
+ * cannot poison. Listening opportunities between hotspots that were trusted
+ * last epoch feed it (all while too few such exist), nearest first, each hotspot
+ * contributing at most `linksPerHotspot`; a distance bin is used only where most
+ * opportunities were heard, so its median is known (censored-calibration.ts);
+ * the result is bounded and moves at most a step per epoch from last epoch's
+ * calibration.
  */
 export interface CalibrationHardening {
+  /** listening opportunities (beacon × listener) per hotspot, as beaconer and listener together. */
   linksPerHotspot: number;
+  /** listeners are paired with a beacon between these asserted distances. */
+  minDistanceM: number;
+  maxDistanceM: number;
+  /** a distance bin is fitted only when at least this share of its opportunities was heard. */
+  minHeardShare: number;
   /** both ends of a link need at least this prior trust (bps) once enough such links exist. */
   minTrustBps: number;
   maxSigmaDb: number;
@@ -119,6 +133,10 @@ export interface EvidenceConfig {
   /** a hotspot with at least this prior trust may vouch even without a verified beacon this epoch. */
   credibleTrustBps: number;
   credibilityRounds: number;
+  /** a beaconer vouched for by fewer radios than this is thinly verified ... */
+  thinVouchers: number;
+  /** ... and a radio vouching for more than this many thin beaconers vouches for none of them. */
+  maxThinPerVoucher: number;
   /**
    * Connected groups of mutually verifying hotspots smaller than
    * max(minComponentHotspots, minComponentShareBps × credible hotspots) earn nothing
@@ -137,8 +155,12 @@ export interface RadioEstimateConfig {
   /** listeners closer than this are not used (the min-distance rule rejects their reports anyway). */
   listenMinDistanceM: number;
   listenMaxDistanceM: number;
-  /** a listener is expected to have a chance of hearing when its predicted mean RSSI ≥ sensitivity − this × σ. */
+  /** a listener is expected to have a chance of hearing when its predicted mean RSSI ≥ hearing floor − this × σ. */
   listenMarginSigmas: number;
+  /** the hearing floor is this quantile of valid links' RSSI ... */
+  floorQuantile: number;
+  /** ... at most this far above receiver.sensitivityDbm10, dB. */
+  maxFloorAboveSensitivityDb: number;
   /** prior for a hotspot without history, dB below a typical hotspot, and its weight in observations. */
   priorOffsetDb: number;
   priorWeight: number;
@@ -148,8 +170,21 @@ export interface RadioEstimateConfig {
   /** measured more than this far below its claim (with ≥ minContradictionWeight of this epoch's evidence): not heard where it claims to be. */
   contradictedDb: number;
   minContradictionWeight: number;
-  /** heard this much stronger than its claims allow (weight ≥ minStrongWeight): flagged. */
+  /** heard this much stronger than its claims allow (weight ≥ minStrongWeight): contradicted. */
   txStrongAllowanceDb: number;
+  /**
+   * the location test (estimate-radios): when a listener heard the radio more than
+   * locationTriggerSigmas·σ above its claimed level, standing at one of its
+   * locationCandidates strongest listeners may not fit better by locationGainNats
+   * of log-likelihood.
+   */
+  locationTriggerSigmas: number;
+  locationCandidates: number;
+  locationGainNats: number;
+  /** a fit with this many (and this share, bps) of observations beyond misfitSigmas on the wrong side is contradicted. */
+  misfitSigmas: number;
+  misfitMinCount: number;
+  misfitShareBps: number;
   rxStrongAllowanceDb: number;
   minStrongWeight: number;
   /** the heard reach keeps this share per epoch without new evidence (bps). */
@@ -163,11 +198,15 @@ export interface RadioEstimateConfig {
 export interface SharedRadioConfig {
   /** keys asserted within this distance of each other are compared. */
   maxSpacingM: number;
-  /** common witnesses (transmit side) or common beaconers (receive side) needed. */
+  /** transmit side: pooled degrees of freedom (common witnesses − 1, over epochs) needed. */
+  minDf: number;
+  /** the pooled evidence keeps this share per epoch (bps). */
+  keepBps: number;
+  /** receive side (within the epoch): common beaconers needed. */
   minCommon: number;
   /** spread (standard deviation, tenths of dB) of the per-witness signal difference below which two keys are one radio. */
   maxSpreadDb10: number;
-  /** only links heard this far above receiver sensitivity (tenths of dB) are compared. */
+  /** only links heard (on every beacon) this far above the hearing floor (tenths of dB) are compared. */
   clearMarginDb10: number;
 }
 
@@ -260,7 +299,7 @@ export function defaultPocConfig(region: RegionName = "US915", profile: ProfileN
     beaconEirpDbm10: Math.min(plan.maxEirpDbm10, 300),
     selectionSeed: profile === "hexpin" ? "later-entropy" : "beacon",
     receiver: { sensitivityDbm10: -1250, noiseFloorDbm10: -1170, snrMinDb10: -200, snrMaxDb10: 300, snrToleranceDb10: 80 },
-    modelCeiling: { sigmas: 4, allowanceDb: 8 },
+    modelCeiling: { sigmas: 3.5, allowanceDb: 6 },
     geometry: {
       minWitnesses: 3,
       slopeMinWitnesses: 5,
@@ -268,6 +307,7 @@ export function defaultPocConfig(region: RegionName = "US915", profile: ProfileN
       exponentMax: 5.5,
       beaconExponentMin: 0,
       beaconExponentMax: 8,
+      beaconMedianTest: profile !== "hexpin",
       model: "calibrate",
       fallbackModel: { interceptDb: Math.round(FSPL_1M_915_DB * 10) / 10, exponent: 3, sigmaDb: 8 },
       minCalibrationLinks: 200,
@@ -281,7 +321,10 @@ export function defaultPocConfig(region: RegionName = "US915", profile: ProfileN
       hotspotZ: 3.3,
     },
     calibration: {
-      linksPerHotspot: 48,
+      linksPerHotspot: 96,
+      minDistanceM: 400,
+      maxDistanceM: 4_000,
+      minHeardShare: 0.6,
       minTrustBps: 5_000,
       maxSigmaDb: 12,
       interceptMinDb: 20,
@@ -299,6 +342,8 @@ export function defaultPocConfig(region: RegionName = "US915", profile: ProfileN
       edgeDropBelow: 4,
       credibleTrustBps: 2_500,
       credibilityRounds: 3,
+      thinVouchers: 4,
+      maxThinPerVoucher: 2,
       minComponentHotspots: 10,
       minComponentShareBps: 100,
       trustRiseBps: 5_000,
@@ -308,20 +353,28 @@ export function defaultPocConfig(region: RegionName = "US915", profile: ProfileN
       listenMinDistanceM: 400,
       listenMaxDistanceM: 15_000,
       listenMarginSigmas: 1,
+      floorQuantile: 0.01,
+      maxFloorAboveSensitivityDb: 12,
       priorOffsetDb: -3,
       priorWeight: 1,
       weightKeepBps: 5_000,
       maxWeight: 200,
-      contradictedDb: 12,
+      contradictedDb: 15,
       minContradictionWeight: 3,
       txStrongAllowanceDb: 10,
+      locationTriggerSigmas: 1.5,
+      locationCandidates: 3,
+      locationGainNats: 12,
+      misfitSigmas: 3,
+      misfitMinCount: 5,
+      misfitShareBps: 1_500,
       rxStrongAllowanceDb: 10,
       minStrongWeight: 5,
       reachKeepBps: 7_500,
       referenceHeightM: 10,
       maxClaimedHeightGainDb: 20,
     },
-    sharedRadio: { maxSpacingM: 1_500, minCommon: 10, maxSpreadDb10: 20, clearMarginDb10: 150 },
+    sharedRadio: { maxSpacingM: 1_500, minDf: 8, keepBps: 7_500, minCommon: 10, maxSpreadDb10: 20, clearMarginDb10: 30 },
     trust: {
       reciprocityPenaltyBps: 5000,
       beaconGeometryPenaltyBps: 5000,

@@ -30,12 +30,8 @@ export interface LinkTable {
   heard: Uint8Array;
   /** of those, links that passed every link rule. */
   valid: Uint8Array;
-  /** Σ and Σ² of valid links' residuals against the model, tenths of dB (positive = weaker than the model). */
+  /** Σ of valid links' residuals against the model, tenths of dB (positive = weaker than the model). */
   sumR10: Int32Array;
-  sumR10Sq: Float64Array;
-  /** Σ and Σ² of valid residuals minus their beacon's median residual (per-beacon power changes cancel). */
-  sumN10: Int32Array;
-  sumN10Sq: Float64Array;
   /** Σ of valid links' RSSI, tenths of dBm. */
   sumRssi10: Int32Array;
   /** asserted distance, whole metres. */
@@ -101,15 +97,22 @@ export class EpochWork {
   rowY10 = new Int16Array(0);
   // ---- calibrate-*
   model: PathLossModel | null = null;
+  /** false while the model is only the configured fallback (nothing calibrated yet): negative evidence then convicts nobody. */
+  modelCalibrated = true;
   // ---- beacon-geometry
-  /** each accepted beacon's median residual over its valid links, tenths of dB (0 without links). */
-  bMedianR10 = new Int32Array(0);
   geoFlag = new Uint8Array(0);
   // ---- link-bias, reciprocity
   biasFlag = new Uint8Array(0);
   recipFail = new Uint8Array(0);
   // ---- link-table
   links: LinkTable | null = null;
+  /**
+   * where receptions stop in practice: the `radio.floorQuantile` quantile of valid
+   * links' RSSI, tenths of dBm, bounded to [sensitivity, sensitivity +
+   * maxFloorAboveSensitivityDb] (the rejection threshold is set below any real
+   * receiver on purpose, so it cannot serve as the censoring point).
+   */
+  hearingFloorDbm10 = 0;
   // ---- witness-graph
   /** mutual-witnessing adjacency (CSR by hotspot, neighbours ascending). */
   mutualStart = new Uint32Array(0);
@@ -117,9 +120,11 @@ export class EpochWork {
   /** the graph the next state carries (registry indices, lo < hi, sorted). */
   nextEdges: { lo: Uint32Array; hi: Uint32Array; loHeardHi: Uint16Array; hiHeardLo: Uint16Array } | null = null;
   // ---- shared-radios
-  /** shared-radio group id per hotspot (its own index when alone). */
+  /** shared-radio group id per hotspot (its own index when alone), and the group's size. */
   radioGroup = new Int32Array(0);
-  secondaryRadio = new Uint8Array(0);
+  radioGroupSize = new Int32Array(0);
+  /** the shared-radio evidence the next state carries (registry indices, lo < hi, sorted). */
+  nextRadioPairs: { lo: Uint32Array; hi: Uint32Array; ss: Uint32Array; df10: Uint16Array } | null = null;
   // ---- verify-beacons
   credible = new Uint8Array(0);
   /** verified beacons this epoch (0 outside anchored components). */
@@ -167,10 +172,11 @@ export class EpochWork {
     this.participant = new Uint8Array(this.n);
     this.signedFraud = new Uint8Array(this.n);
     // flags stay all-zero when the profile does not run the stage that sets them.
-    for (const f of ["geoFlag", "biasFlag", "recipFail", "secondaryRadio", "credible", "anchored", "contradicted", "tooStrong"] as const) this[f] = new Uint8Array(this.n);
+    for (const f of ["geoFlag", "biasFlag", "recipFail", "credible", "anchored", "contradicted", "tooStrong"] as const) this[f] = new Uint8Array(this.n);
     this.verified = new Int32Array(this.n);
     this.reachEpochM = new Uint32Array(this.n);
     this.radioGroup = Int32Array.from({ length: this.n }, (_, i) => i);
+    this.radioGroupSize = new Int32Array(this.n).fill(1);
     this.lastBeaconBefore = Float64Array.from(prior.lastBeaconMs);
     for (const [k, t] of Object.entries(lastBeaconBeforeMs)) {
       const i = reg.indexOf(k);

@@ -168,7 +168,7 @@ export function testBeaconGeometry(x: ArrayLike<number>, y: ArrayLike<number>, m
   const m = median(r);
   const sigma = model.sigmaDb;
   // standard error of a median ≈ 1.2533·sigma/√n
-  let inconsistent = Math.abs(m) > cfg.beaconBiasAllowanceDb + (cfg.beaconZ * 1.2533 * sigma) / Math.sqrt(n);
+  let inconsistent = cfg.beaconMedianTest !== false && Math.abs(m) > cfg.beaconBiasAllowanceDb + (cfg.beaconZ * 1.2533 * sigma) / Math.sqrt(n);
   const outlier = new Uint8Array(n);
   const lim = cfg.witnessOutlierSigmas * sigma;
   let inliers = 0;

@@ -7,4 +7,4 @@ export * from "./geometry";
 export * from "./selection";
 export * from "./normal";
 export * from "./verifier";
-export { solveTobit, claimedHeightGainDb } from "./stages/estimate-radios";
+export { solveTobit } from "./stages/estimate-radios";

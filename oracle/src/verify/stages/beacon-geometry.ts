@@ -4,32 +4,25 @@
 // `geometry_inconsistent` with all its witnesses, and flags its beaconer; in a
 // consistent beacon, witnesses far off the others are `geometry_inconsistent`.
 // Beacons with fewer than `minWitnesses` valid links are not tested.
-// Writes bMedianR10 (every accepted beacon's median residual), geoFlag; updates
-// bFinal, rowReason.
+// Writes geoFlag; updates bFinal, rowReason.
 
 import { ACCEPTED } from "../reasons";
 import { EpochWork } from "../epoch-work";
-import { median, testBeaconGeometry } from "../geometry";
+import { testBeaconGeometry } from "../geometry";
 import { R } from "./reason-ids";
 
 export function checkBeaconGeometry(w: EpochWork): void {
   const gcfg = w.cfg.geometry;
   const model = w.pathLoss;
   w.geoFlag = new Uint8Array(w.n);
-  w.bMedianR10 = new Int32Array(w.bSeq.length);
   for (let g = 0; g < w.gAccepted.length; g++) {
     const bi = w.gAccepted[g];
     if (bi < 0) continue;
     const live = Array.from(w.rowsOf(g)).filter((r) => w.rowReason[r] === ACCEPTED);
-    if (live.length === 0) continue;
+    if (live.length < gcfg.minWitnesses) continue;
     const xs = live.map((r) => 10 * Math.log10(w.rowDist[r]));
     const ys = live.map((r) => w.rowY10[r] / 10);
-    if (live.length < gcfg.minWitnesses) {
-      w.bMedianR10[bi] = Math.round(10 * median(ys.map((y, k) => y - (model.interceptDb + model.exponent * xs[k]))));
-      continue;
-    }
     const t = testBeaconGeometry(xs, ys, model, gcfg);
-    w.bMedianR10[bi] = Math.round(10 * t.medianResidualDb);
     if (t.beaconInconsistent) {
       w.bFinal[bi] = R.geometry;
       w.geoFlag[w.bHot[bi]] = 1;

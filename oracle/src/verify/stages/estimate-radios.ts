@@ -1,50 +1,64 @@
 // Stage "estimate-radios": each hotspot's radio as independent hotspots measured
-// it — including where it was *not* heard — and kept across epochs.
+// it — including where it was *not* heard — kept across epochs, and whether it
+// can be where it claims to be.
 //
 // Transmit offset δ of beaconer B (dB against a typical hotspot at the standard
-// EIRP): every credible listener L in an anchored group, of another owner and
-// radio, asserted between listenMinDistanceM and listenMaxDistanceM away, whose
-// predicted mean RSSI μ_L = EIRP + gain_L + ρ_L − PL(d) is at least
-// sensitivity − listenMarginSigmas·σ, is one observation (per pair, not per
-// beacon: a listener's misses of one beaconer share their shadowing):
+// EIRP, as the calibrated model predicts it). Observations are credible
+// listeners L in an anchored group, of another owner and radio, asserted at
+// least listenMinDistanceM away, one per listener (per pair, not per beacon: a
+// listener's misses of one beaconer share their shadowing). With the hearing
+// floor F (EpochWork.hearingFloorDbm10) and L's predicted mean RSSI
+// μ_L = EIRP + gain_L + ρ_L − PL(d):
 //   heard with valid links:  mean RSSI − μ_L = δ + ε,      ε ~ N(0, σ²)
-//   heard, links rejected:   δ + ε > sensitivity − μ_L
-//   not heard:               δ + ε < sensitivity − μ_L   (negative evidence)
-// δ maximises this censored (Tobit) likelihood plus a Gaussian prior: last
-// epoch's estimate with its weight × weightKeepBps, or priorOffsetDb with
-// priorWeight for a hotspot without history. Weight = the observations' Fisher
-// information × σ² (≈ count of clean observations).
+//   heard, links rejected:   δ + ε > F − μ_L
+//   not heard:               δ + ε < F − μ_L   (negative evidence)
+// Every listener within listenMaxDistanceM whose μ_L ≥ F − listenMarginSigmas·σ
+// is observed, heard or not. δ maximises this censored (Tobit) likelihood plus a
+// Gaussian prior: last epoch's estimate with its weight × weightKeepBps, or
+// priorOffsetDb with priorWeight for a hotspot without history. Weight = the
+// observations' Fisher information × σ² (≈ count of clean observations).
 //
-// Consequences: δ more than contradictedDb below what the hotspot claims
-// (min(0, claimed height gain)), on at least minContradictionWeight of this
-// epoch's evidence, means the hotspots around its asserted location should have
-// heard it and did not: `not_heard_where_claimed` for its beacons, trust 0. A δ
-// far above its claims (heard stronger than it can be from there) flags it.
+// The radio contradicts its claims (`radio_contradicts_claims` for its beacons,
+// trust 0) when, with a calibrated model:
+//   - δ is more than contradictedDb below min(0, claimed height gain) on at least
+//     minContradictionWeight of this epoch's evidence: the hotspots around its
+//     asserted spot should have heard it and did not;
+//   - δ is more than txStrongAllowanceDb above max(0, claimed height gain), with
+//     weight ≥ minStrongWeight: it is heard far stronger than it can be from
+//     there; or
+//   - the fit is wrong in shape: at least misfitMinCount and misfitShareBps of the
+//     observations lie more than misfitSigmas·σ on the wrong side (heard much
+//     stronger than δ allows, or not heard where δ says it surely would be) — what
+//     a radio somewhere else produces: too strong on one side, silent on the other.
+//     Valid links from listeners beyond the window whose μ_L is more than
+//     misfitSigmas·σ below F count as such surprises too: heard where it can
+//     hardly be heard from its asserted spot, as a relay's far listeners are.
 //
-// Receive offset ρ of witness W: from its valid links of estimated, credible
-// beaconers whose predicted signal is ≥ 1σ above sensitivity (little censoring),
-// ρ = mean(RSSI − (EIRP + gain_W − PL(d) + δ_B)), shrunk to the prior. Far above
-// rxStrongAllowanceDb: it reports hearing more than it can.
+// Receive offset ρ of witness W: from its valid links of estimated, credible,
+// uncontradicted beaconers whose predicted signal is ≥ 1σ above the floor
+// (little censoring), ρ = mean(RSSI − (EIRP + gain_W − PL(d) + δ_B)), shrunk to
+// the prior. Far above rxStrongAllowanceDb: it reports hearing more than it can
+// (flagged; the trust stage removes tooStrongPenaltyBps).
 // Writes txOffsetDb10, txWeight10, txEvidence, rxOffsetDb10, rxWeight10,
 // contradicted, tooStrong; updates bFinal, rowReason.
 
 import { ACCEPTED } from "../reasons";
 import { EpochWork } from "../epoch-work";
 import { SpatialGrid } from "../spatial-grid";
-import { millsLower, millsUpper } from "../normal";
+import { logNormalCdf, millsLower, millsUpper } from "../normal";
+import { greatCircleM } from "../geodesy";
 import { R } from "./reason-ids";
 import { pairIndex } from "./link-table";
+import { heightGainDb } from "../../score/propagation";
 
 const OFFSET_LIMIT_DB = 40;
-
-/** Claimed height gain of an elevation, dB: 20·log10(h / reference), capped. */
-export function claimedHeightGainDb(elevationM: number, referenceHeightM: number, maxDb: number): number {
-  return Math.min(maxDb, 20 * Math.log10(Math.max(elevationM, 1) / referenceHeightM));
-}
 
 export interface TobitObservations {
   /** heard with valid links: observed offset of the mean RSSI, dB. */
   heard: number[];
+  /** the listener of each heard observation, and its mean RSSI (dBm), for the location test. */
+  heardBy?: number[];
+  heardRssi?: number[];
   /** heard but no valid link: censoring point c (the signal was above it). */
   above: number[];
   /** not heard: censoring point c (the signal was below it). */
@@ -96,26 +110,51 @@ export function solveTobit(o: TobitObservations, sigma: number, priorDb: number,
   return { offsetDb: d, weight: info };
 }
 
+/** Observations lying more than k·σ on the wrong side of δ: heard far too strong, or silent where hearing was near certain. */
+export function surprises(o: TobitObservations, sigma: number, offsetDb: number, k: number): number {
+  let n = 0;
+  for (const s of o.heard) if (s - offsetDb > k * sigma) n++;
+  for (const c of o.above) if (c - offsetDb > k * sigma) n++;
+  for (const c of o.below) if (c - offsetDb < -k * sigma) n++;
+  return n;
+}
+
+/** The censored log-likelihood (without prior) at offset δ, up to a constant. */
+export function tobitLogLik(o: TobitObservations, sigma: number, offsetDb: number): number {
+  let ll = 0;
+  for (const s of o.heard) ll -= ((s - offsetDb) * (s - offsetDb)) / (2 * sigma * sigma);
+  for (const c of o.above) ll += logNormalCdf(-(c - offsetDb) / sigma);
+  for (const c of o.below) ll += logNormalCdf((c - offsetDb) / sigma);
+  return ll;
+}
+
 export function estimateRadios(w: EpochWork): void {
   const n = w.n;
   const t = w.links!;
   const m = w.pathLoss;
   const rc = w.cfg.radio;
   const sigma = m.sigmaDb;
-  const sens = w.cfg.receiver.sensitivityDbm10 / 10;
+  const floor = w.hearingFloorDbm10 / 10;
   const eirp = w.cfg.beaconEirpDbm10 / 10;
   const prior = w.prior;
   const keep = rc.weightKeepBps / 10_000;
   const pl = (d: number) => m.interceptDb + m.exponent * 10 * Math.log10(Math.max(1, d));
   const priorRx = (h: number) => (prior.known[h] ? prior.rxOffsetDb10[h] / 10 : 0);
-  const claimDb = (h: number) => claimedHeightGainDb(w.reg.infos[h].elevationM, rc.referenceHeightM, rc.maxClaimedHeightGainDb);
+  const claimDb = (h: number) => heightGainDb(w.reg.infos[h].elevationM, rc.referenceHeightM, rc.maxClaimedHeightGainDb);
 
   const active = new Uint8Array(n);
   const wHot = w.wHot.view();
   for (let r = 0; r < wHot.length; r++) active[wHot[r]] = 1;
+  const listener = new Uint8Array(n);
   const listeners: number[] = [];
-  for (let h = 0; h < n; h++) if (w.credible[h] && w.anchored[h] && active[h]) listeners.push(h);
+  for (let h = 0; h < n; h++) {
+    if (!(w.credible[h] && w.anchored[h] && active[h])) continue;
+    listener[h] = 1;
+    listeners.push(h);
+  }
   const grid = new SpatialGrid(w.reg.latRad, w.reg.lngRad, listeners);
+  // how far a generous listener (6 dBi, +5 dB receiver) can be inside the window: the location test's neighbourhood.
+  const reachM = Math.min(rc.listenMaxDistanceM, Math.pow(10, (eirp + 11 - floor + rc.listenMarginSigmas * sigma - m.interceptDb) / (10 * m.exponent)));
 
   w.txOffsetDb10 = new Int16Array(n);
   w.txWeight10 = new Uint16Array(n);
@@ -123,36 +162,73 @@ export function estimateRadios(w: EpochWork): void {
   w.contradicted = new Uint8Array(n);
   w.tooStrong = new Uint8Array(n);
   const estimated = new Uint8Array(n);
-  const obs: TobitObservations = { heard: [], above: [], below: [] };
+  const obs: TobitObservations = { heard: [], above: [], below: [], heardBy: [], heardRssi: [] };
+  const seen = new Int32Array(n).fill(-1);
+  const locBy: number[] = [];
+  const locRssi: number[] = [];
   for (let b = 0; b < n; b++) {
     const known = prior.known[b] === 1 && prior.txWeight10[b] > 0;
     const pDb = known ? prior.txOffsetDb10[b] / 10 : rc.priorOffsetDb;
     const pW = known ? (prior.txWeight10[b] / 10) * keep : rc.priorWeight;
-    if (t.beacons[b] === 0 || w.secondaryRadio[b] || !w.reg.asserted[b]) {
+    if (t.beacons[b] === 0 || !w.reg.asserted[b]) {
       w.txOffsetDb10[b] = Math.round(pDb * 10);
       w.txWeight10[b] = known ? Math.round(pW * 10) : 0;
       continue;
     }
-    obs.heard.length = obs.above.length = obs.below.length = 0;
-    grid.near(b, rc.listenMaxDistanceM, (l, d) => {
-      if (d < rc.listenMinDistanceM || w.ownerId[l] === w.ownerId[b] || w.radioGroup[l] === w.radioGroup[b]) return;
+    obs.heard.length = obs.above.length = obs.below.length = obs.heardBy!.length = obs.heardRssi!.length = 0;
+    const eligible = (l: number, d: number) => d >= rc.listenMinDistanceM && w.ownerId[l] !== w.ownerId[b] && w.radioGroup[l] !== w.radioGroup[b];
+    const observe = (l: number, d: number, p: number) => {
       const mu = eirp + w.reg.gainDbi10[l] / 10 + priorRx(l) - pl(d);
-      const c = sens - mu;
-      if (c > rc.listenMarginSigmas * sigma) return;
-      const p = pairIndex(t, b, l);
-      if (p < 0 || t.heard[p] === 0) obs.below.push(c);
-      else if (t.valid[p] > 0) obs.heard.push(-t.sumR10[p] / t.valid[p] / 10 - priorRx(l));
-      else obs.above.push(c);
+      if (p < 0 || t.heard[p] === 0) obs.below.push(floor - mu);
+      else if (t.valid[p] > 0) {
+        obs.heard.push(-t.sumR10[p] / t.valid[p] / 10 - priorRx(l));
+        obs.heardBy!.push(l);
+        obs.heardRssi!.push(t.sumRssi10[p] / t.valid[p] / 10);
+      }
+      else obs.above.push(floor - mu);
+    };
+    grid.near(b, rc.listenMaxDistanceM, (l, d) => {
+      if (!eligible(l, d)) return;
+      const mu = eirp + w.reg.gainDbi10[l] / 10 + priorRx(l) - pl(d);
+      if (floor - mu > rc.listenMarginSigmas * sigma) return; // out of the window
+      seen[l] = b;
+      observe(l, d, pairIndex(t, b, l));
     });
+    // heard beyond the window: where it can hardly be heard from its asserted spot
+    // (what relays produce) counts as a surprise, and any of them may show where it stands.
+    let impossible = 0;
+    locBy.length = locRssi.length = 0;
+    locBy.push(...obs.heardBy!);
+    locRssi.push(...obs.heardRssi!);
+    for (let p = t.start[b]; p < t.start[b + 1]; p++) {
+      const l = t.witness[p];
+      if (seen[l] === b || !listener[l] || t.valid[p] === 0 || !eligible(l, t.distM[p])) continue;
+      const mu = eirp + w.reg.gainDbi10[l] / 10 + priorRx(l) - pl(t.distM[p]);
+      if (floor - mu > rc.misfitSigmas * sigma) impossible++;
+      locBy.push(l);
+      locRssi.push(t.sumRssi10[p] / t.valid[p] / 10);
+    }
     const est = solveTobit(obs, sigma, pDb, pW);
     estimated[b] = 1;
     w.txOffsetDb10[b] = Math.round(est.offsetDb * 10);
     w.txWeight10[b] = Math.min(0xffff, Math.round(Math.min(rc.maxWeight, pW + est.weight) * 10));
     w.txEvidence[b] = est.weight;
+    if (!w.modelCalibrated) continue;
     const claimed = claimDb(b);
     const offset = w.txOffsetDb10[b] / 10;
-    if (offset < Math.min(0, claimed) - rc.contradictedDb && est.weight >= rc.minContradictionWeight) w.contradicted[b] = 1;
-    if (offset > Math.max(0, claimed) + rc.txStrongAllowanceDb && pW + est.weight >= rc.minStrongWeight) w.tooStrong[b] = 1;
+    const total = obs.heard.length + obs.above.length + obs.below.length + impossible;
+    const odd = surprises(obs, sigma, est.offsetDb, rc.misfitSigmas) + impossible;
+    if (
+      (offset < Math.min(0, claimed) - rc.contradictedDb && est.weight >= rc.minContradictionWeight) ||
+      (offset > Math.max(0, claimed) + rc.txStrongAllowanceDb && pW + est.weight >= rc.minStrongWeight) ||
+      (odd >= rc.misfitMinCount && odd * 10_000 >= rc.misfitShareBps * total)
+    ) {
+      w.contradicted[b] = 1;
+      continue;
+    }
+    const gain = locationLikelihoodGain(w, b, locBy, locRssi, est.offsetDb, grid, reachM);
+    if (process.env.HEXPIN_DEBUG_RADIO) console.error("RADIO", w.reg.keys[b], JSON.stringify({ offset, claimed, weight: +est.weight.toFixed(1), total, odd, impossible, gain: +gain.toFixed(1) }));
+    if (gain >= rc.locationGainNats) w.contradicted[b] = 1;
   }
 
   // receive offsets, from valid links of estimated, credible beaconers heard with little censoring.
@@ -165,7 +241,7 @@ export function estimateRadios(w: EpochWork): void {
       if (t.valid[p] === 0 || !t.independent[p]) continue;
       const wi = t.witness[p];
       const mu = eirp + w.reg.gainDbi10[wi] / 10 - pl(t.distM[p]) + tx;
-      if (mu < sens + sigma) continue;
+      if (mu < floor + sigma) continue;
       rxSum[wi] += -t.sumR10[p] / t.valid[p] / 10 - tx;
       rxN[wi]++;
     }
@@ -183,12 +259,79 @@ export function estimateRadios(w: EpochWork): void {
     if (rho > rc.rxStrongAllowanceDb && weight >= rc.minStrongWeight && rxN[h] > 0) w.tooStrong[h] = 1;
   }
 
-  // a beaconer not heard where it claims to be: its beacons and their witnesses go.
+  // a beaconer whose radio contradicts its claims: its beacons and their witnesses go.
   for (let g = 0; g < w.gAccepted.length; g++) {
     const bi = w.gAccepted[g];
     if (bi < 0 || w.bFinal[bi] !== ACCEPTED || !w.contradicted[w.bHot[bi]]) continue;
-    w.bFinal[bi] = R.notHeard;
-    for (const r of w.rowsOf(g)) if (w.rowReason[r] === ACCEPTED) w.rowReason[r] = R.notHeard;
+    w.bFinal[bi] = R.contradicted;
+    for (const r of w.rowsOf(g)) if (w.rowReason[r] === ACCEPTED) w.rowReason[r] = R.contradicted;
   }
   w.radioEstimated = true;
+}
+
+/**
+ * The location test: how much better (log-likelihood, nats) the epoch's
+ * observations fit a radio standing at one of its strongest listeners than at
+ * its asserted spot. A radio heard where it claims to be gains little by moving;
+ * one standing kilometres away (a spoofed spot, a room of radios asserted apart)
+ * is heard far too strongly near where it really is and not at all around its
+ * claim, and gains a lot. Run only when a listener heard it more than
+ * locationTriggerSigmas·σ above its claimed level. The same listeners are
+ * scored everywhere: those around the asserted spot and every candidate (a
+ * listener within listenMinDistanceM of a candidate counts at that distance),
+ * plus every listener that heard it; δ is re-fitted (without prior) for each.
+ */
+function locationLikelihoodGain(w: EpochWork, b: number, heardBy: number[], heardRssiList: number[], offsetDb: number, grid: SpatialGrid, reachM: number): number {
+  const rc = w.cfg.radio;
+  const m = w.pathLoss;
+  const t = w.links!;
+  const sigma = m.sigmaDb;
+  const floor = w.hearingFloorDbm10 / 10;
+  const eirp = w.cfg.beaconEirpDbm10 / 10;
+  const reg = w.reg;
+  const prior = w.prior;
+  const rxOf = (l: number) => (prior.known[l] ? prior.rxOffsetDb10[l] / 10 : 0);
+  const muAt = (c: number, l: number) => {
+    const d = Math.max(rc.listenMinDistanceM, greatCircleM(reg.latRad[c], reg.lngRad[c], reg.latRad[l], reg.lngRad[l]));
+    return eirp + reg.gainDbi10[l] / 10 + rxOf(l) - (m.interceptDb + m.exponent * 10 * Math.log10(d));
+  };
+  const excess = heardBy.map((l, k) => heardRssiList[k] - muAt(b, l));
+  const order = heardBy.map((_, k) => k).filter((k) => excess[k] > rc.locationTriggerSigmas * sigma);
+  if (order.length === 0) return 0;
+  order.sort((x, y) => excess[y] - excess[x] || heardBy[x] - heardBy[y]);
+  const candidates = order.slice(0, rc.locationCandidates).map((k) => heardBy[k]);
+  // the listeners scored: within reach of the claim or of a candidate, or heard (grid members are credible and anchored).
+  const listeners = new Set<number>(heardBy);
+  for (const c of [b, ...candidates]) {
+    const visit = (l: number) => {
+      if (l !== b && w.ownerId[l] !== w.ownerId[b] && w.radioGroup[l] !== w.radioGroup[b]) listeners.add(l);
+    };
+    if (c === b) grid.near(b, reachM, visit);
+    else {
+      visit(c);
+      grid.near(c, reachM, visit);
+    }
+  }
+  const scored = [...listeners].sort((x, y) => x - y);
+  const heardRssi = new Map<number, number>();
+  heardBy.forEach((l, k) => heardRssi.set(l, heardRssiList[k]));
+  const score = (c: number): number => {
+    const o: TobitObservations = { heard: [], above: [], below: [] };
+    for (const l of scored) {
+      const mu = muAt(c, l);
+      const rssi = heardRssi.get(l);
+      if (rssi !== undefined) o.heard.push(rssi - mu);
+      else {
+        const p = pairIndex(t, b, l);
+        if (p >= 0 && t.heard[p] > 0) o.above.push(floor - mu);
+        else o.below.push(floor - mu);
+      }
+    }
+    const fit = solveTobit(o, sigma, offsetDb, 0);
+    return tobitLogLik(o, sigma, fit.offsetDb);
+  };
+  const atClaim = score(b);
+  let best = -Infinity;
+  for (const c of candidates) best = Math.max(best, score(c));
+  return best - atClaim;
 }

@@ -1,9 +1,9 @@
 // Stage "independence": which witnesses are independent evidence about a
-// beaconer. A witness is not when it has the beaconer's owner, shares its radio,
-// is a secondary key of a shared radio, or sits in the beaconer's closed cluster:
-// the two witness each other (mutual edge in the cross-epoch graph) and fewer
-// than `clusterMinOutsidePartners` of the witness's mutual partners lie outside
-// the beaconer's own — its witnessing stays inside the group. In a city, a
+// beaconer. A witness is not when it has the beaconer's owner, shares its radio
+// (shared-radios), or sits in the beaconer's closed cluster: the two witness
+// each other (mutual edge in the cross-epoch graph) and fewer than
+// `clusterMinOutsidePartners` of either one's mutual partners lie outside the
+// other's — their witnessing stays inside the group. In a city, a
 // neighbour's partners reach beyond one's own; in a ring, they do not.
 // Writes links.independent.
 
@@ -42,8 +42,8 @@ export function classifyIndependence(w: EpochWork): void {
   for (let b = 0; b < w.n; b++) {
     for (let p = t.start[b]; p < t.start[b + 1]; p++) {
       const wi = t.witness[p];
-      let ok = w.ownerId[wi] !== w.ownerId[b] && w.radioGroup[wi] !== w.radioGroup[b] && !w.secondaryRadio[wi];
-      if (ok && isMutual(b, wi) && outside(wi, b, minOutside) < minOutside) ok = false;
+      let ok = w.ownerId[wi] !== w.ownerId[b] && w.radioGroup[wi] !== w.radioGroup[b];
+      if (ok && isMutual(b, wi) && outside(wi, b, minOutside) < minOutside && outside(b, wi, minOutside) < minOutside) ok = false;
       t.independent[p] = ok ? 1 : 0;
     }
   }

@@ -1,9 +1,9 @@
 // Stage "link-table": the epoch's (beaconer, witness) pairs, aggregated over the
 // beaconer's beacons still accepted: how many of them the witness reported at
 // all (heard), how many links passed every rule (valid), and the valid links'
-// residual sums against the model (raw, and minus their beacon's median residual
-// so that a beacon-wide power change cancels). CSR by beaconer, witnesses
-// ascending. Writes links.
+// sums of residual against the model and of RSSI. CSR by beaconer, witnesses
+// ascending. Also the epoch's hearing floor (EpochWork.hearingFloorDbm10).
+// Writes links, hearingFloorDbm10.
 
 import { ACCEPTED } from "../reasons";
 import { EpochWork, LinkTable } from "../epoch-work";
@@ -26,14 +26,11 @@ export function buildLinkTable(w: EpochWork): void {
   const heard = new Uint8Array(capacity);
   const valid = new Uint8Array(capacity);
   const sumR10 = new Int32Array(capacity);
-  const sumR10Sq = new Float64Array(capacity);
-  const sumN10 = new Int32Array(capacity);
-  const sumN10Sq = new Float64Array(capacity);
   const sumRssi10 = new Int32Array(capacity);
   const distM = new Uint32Array(capacity);
   const beacons = new Uint16Array(w.n);
   let p = 0;
-  const scratch: { wi: number; ok: boolean; r10: number; n10: number; rssi10: number; d: number }[] = [];
+  const scratch: { wi: number; ok: boolean; r10: number; rssi10: number; d: number }[] = [];
   for (let b = 0; b < w.n; b++) {
     start[b] = p;
     const gs = groupsOf[b];
@@ -41,7 +38,6 @@ export function buildLinkTable(w: EpochWork): void {
     beacons[b] = gs.length;
     scratch.length = 0;
     for (const g of gs) {
-      const bi = w.gAccepted[g];
       const rs = w.rowsOf(g);
       for (let k = 0; k < rs.length; k++) {
         const r = rs[k];
@@ -50,7 +46,7 @@ export function buildLinkTable(w: EpochWork): void {
         const ok = w.rowReason[r] === ACCEPTED;
         let r10 = 0;
         if (ok) r10 = Math.round(w.rowY10[r] - 10 * (m.interceptDb + m.exponent * 10 * Math.log10(w.rowDist[r])));
-        scratch.push({ wi: wHot[r], ok, r10, n10: r10 - w.bMedianR10[bi], rssi10: wRssi[r], d: w.rowDist[r] });
+        scratch.push({ wi: wHot[r], ok, r10, rssi10: wRssi[r], d: w.rowDist[r] });
       }
     }
     scratch.sort((x, y) => x.wi - y.wi);
@@ -65,9 +61,6 @@ export function buildLinkTable(w: EpochWork): void {
       if (!e.ok) continue;
       if (valid[q] < 255) valid[q]++;
       sumR10[q] += e.r10;
-      sumR10Sq[q] += e.r10 * e.r10;
-      sumN10[q] += e.n10;
-      sumN10Sq[q] += e.n10 * e.n10;
       sumRssi10[q] += e.rssi10;
       distM[q] = e.d;
     }
@@ -79,15 +72,38 @@ export function buildLinkTable(w: EpochWork): void {
     heard: heard.slice(0, p),
     valid: valid.slice(0, p),
     sumR10: sumR10.slice(0, p),
-    sumR10Sq: sumR10Sq.slice(0, p),
-    sumN10: sumN10.slice(0, p),
-    sumN10Sq: sumN10Sq.slice(0, p),
     sumRssi10: sumRssi10.slice(0, p),
     distM: distM.slice(0, p),
     independent: new Uint8Array(p),
     beacons,
   };
   w.links = t;
+  w.hearingFloorDbm10 = hearingFloorDbm10(w);
+}
+
+function hearingFloorDbm10(w: EpochWork): number {
+  const rc = w.cfg.radio;
+  const lo = w.cfg.receiver.sensitivityDbm10;
+  const hi = lo + rc.maxFloorAboveSensitivityDb * 10;
+  const counts = new Uint32Array(hi - lo + 1);
+  const rssi = w.wRssi.view();
+  let total = 0;
+  let below = 0;
+  for (let r = 0; r < w.rowReason.length; r++) {
+    if (w.rowReason[r] !== ACCEPTED) continue;
+    total++;
+    const v = rssi[r];
+    if (v <= lo) below++;
+    else if (v <= hi) counts[v - lo]++;
+  }
+  if (total === 0) return lo;
+  const target = Math.floor(total * rc.floorQuantile);
+  let acc = below;
+  for (let k = 0; k < counts.length; k++) {
+    acc += counts[k];
+    if (acc > target) return lo + k;
+  }
+  return hi;
 }
 
 /** Position of witness `wi` in beaconer `b`'s pairs, or −1 (binary search). */

@@ -27,8 +27,7 @@ export const R = {
   belowSensitivity: reasonId("below_sensitivity"),
   snr: reasonId("snr_inconsistent"),
   strongerThanModel: reasonId("stronger_than_model"),
-  duplicateRadio: reasonId("duplicate_radio"),
-  notHeard: reasonId("not_heard_where_claimed"),
+  contradicted: reasonId("radio_contradicts_claims"),
   notIndependent: reasonId("witness_not_independent"),
   unverified: reasonId("witness_unverified"),
 };

@@ -1,23 +1,31 @@
 // Stage "shared-radios": several keys behind one radio. Two keys asserted within
-// `maxSpacingM` of each other are one radio when the signals of their beacons at
-// their common witnesses differ by almost the same amount everywhere (transmit
-// side), or the beacons they both report arrive at almost the same strength
-// (receive side): distinct sites see independent shadowing, one site sees the same.
-// Per pair, D = mean residual of key A − mean residual of key B at each common
-// witness (or beaconer), residuals taken relative to their beacon's median so a
-// per-beacon power change cancels. Only links heard at least `clearMarginDb`
-// above sensitivity on both sides count: near the sensitivity floor only the
-// lucky receptions are heard, and that censoring alone shrinks the spread. With
-// ≥ minCommon terms, a standard deviation of D below maxSpreadDb10 joins the
-// two keys. Groups are joined transitively;
-// the most senior key (onboardedAt, then key) keeps its radio, the others are
-// `duplicate_radio` with their beacons and reports.
-// Writes radioGroup, secondaryRadio; updates bFinal, rowReason.
+// `maxSpacingM` of each other are one radio when their beacons reach their
+// common witnesses with signal differences too small for distinct sites: the
+// static shadowing of a path is the site's, so one antenna seen from a witness
+// has one signal level, whatever key it beacons for and wherever the keys claim
+// to be. Per pair, D = mean observed path loss of key A − that of key B at each
+// common witness (raw, not against the asserted distances: one radio's keys
+// differ by nothing, two sites by their distances and their shadowing), its
+// spread taken around its mean (a constant power difference cancels, and so
+// does per-beacon power jitter, since only witnesses that heard each of a key's
+// beacons count).
+// Only links at least `clearMarginDb10` above the hearing floor count: near the
+// floor only the lucky receptions are heard, and censoring alone shrinks the
+// spread. The squared deviations are pooled across epochs (the state keeps each
+// nearby pair's sum and degrees of freedom, decayed by keepBps per epoch), and a
+// pooled standard deviation of D below maxSpreadDb10 on at least minDf degrees
+// of freedom joins the two keys (transitively). The same test within the epoch
+// on what keys report hearing (≥ minCommon common beaconers) joins them too,
+// though an attacker can add noise to its own reports.
+//
+// A joined group is one radio: it counts as one owner when vouching, its members
+// are not independent of each other, and its trust is shared (each member's
+// trust divided by the group's size), so n keys on one radio earn what one would.
+// Nothing is rejected: a false join costs two honest keys half their trust for
+// an epoch, not their reports. Writes radioGroup, radioGroupSize, nextRadioPairs.
 
-import { ACCEPTED } from "../reasons";
 import { EpochWork, LinkTable } from "../epoch-work";
 import { SpatialGrid } from "../spatial-grid";
-import { R } from "./reason-ids";
 
 export function detectSharedRadios(w: EpochWork): void {
   const t = w.links!;
@@ -37,65 +45,103 @@ export function detectSharedRadios(w: EpochWork): void {
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
   const limit = cfg.maxSpreadDb10 * cfg.maxSpreadDb10;
-  const floor10 = w.cfg.receiver.sensitivityDbm10 + cfg.clearMarginDb10;
+  const floor10 = w.hearingFloorDbm10 + cfg.clearMarginDb10;
 
-  // transmit side: beaconers compared at their common witnesses.
+  // mean observed path loss per pair, tenths of dB.
+  const m = w.pathLoss;
+  const y10 = new Float64Array(t.witness.length);
+  for (let p = 0; p < y10.length; p++) if (t.valid[p] > 0) y10[p] = t.sumR10[p] / t.valid[p] + 10 * (m.interceptDb + m.exponent * 10 * Math.log10(t.distM[p]));
+  // transmit side: beaconers compared at common witnesses that heard every beacon clearly.
+  const txClear = new Uint8Array(t.witness.length);
+  for (let b = 0; b < n; b++) {
+    for (let p = t.start[b]; p < t.start[b + 1]; p++) txClear[p] = t.valid[p] === t.beacons[b] && t.sumRssi10[p] >= floor10 * t.valid[p] ? 1 : 0;
+  }
   const beaconers: number[] = [];
   for (let b = 0; b < n; b++) if (t.start[b + 1] > t.start[b]) beaconers.push(b);
   const txGrid = new SpatialGrid(w.reg.latRad, w.reg.lngRad, beaconers);
+  const epochPairs = new Map<number, [number, number]>(); // lo·n + hi → [ss, df]
   for (const a of beaconers) {
     txGrid.near(a, cfg.maxSpacingM, (b) => {
-      if (b > a && sameSpread(t.start, t.witness, t.valid, t.sumN10, t.sumRssi10, floor10, a, b, cfg.minCommon) < limit) join(a, b);
+      if (b <= a) return;
+      const [ss, df] = deviations(t.start, t.witness, txClear, y10, a, b);
+      if (df > 0) epochPairs.set(a * n + b, [ss, df]);
     });
   }
+  // pool with the prior state's evidence, both sorted by (lo, hi).
+  const keep = cfg.keepBps / 10_000;
+  const prior = w.prior;
+  const keys = [...epochPairs.keys()].sort((x, y) => x - y);
+  const lo: number[] = [];
+  const hi: number[] = [];
+  const ssOut: number[] = [];
+  const dfOut: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < prior.pairLo.length || j < keys.length) {
+    const pk = i < prior.pairLo.length ? prior.pairLo[i] * n + prior.pairHi[i] : Infinity;
+    const ek = j < keys.length ? keys[j] : Infinity;
+    const key = Math.min(pk, ek);
+    let ss = 0;
+    let df = 0;
+    if (pk === key) {
+      ss += prior.pairSs[i] * keep;
+      df += (prior.pairDf10[i] / 10) * keep;
+      i++;
+    }
+    if (ek === key) {
+      const [es, ed] = epochPairs.get(key)!;
+      ss += es;
+      df += ed;
+      j++;
+    }
+    const a = Math.floor(key / n);
+    const b = key - a * n;
+    if (df >= cfg.minDf && ss / df < limit) join(a, b);
+    if (df * 10 >= 5) {
+      lo.push(a);
+      hi.push(b);
+      ssOut.push(Math.min(0xffff_ffff, Math.round(ss)));
+      dfOut.push(Math.min(0xffff, Math.round(df * 10)));
+    }
+  }
+  w.nextRadioPairs = { lo: Uint32Array.from(lo), hi: Uint32Array.from(hi), ss: Uint32Array.from(ssOut), df10: Uint16Array.from(dfOut) };
 
-  // receive side: witnesses compared over the beaconers both heard.
-  const rx = transpose(t, n);
+  // receive side: witnesses compared over the beaconers both heard clearly.
+  const rx = transpose(t, n, floor10, y10);
   const witnesses: number[] = [];
   for (let h = 0; h < n; h++) if (rx.start[h + 1] > rx.start[h]) witnesses.push(h);
   const rxGrid = new SpatialGrid(w.reg.latRad, w.reg.lngRad, witnesses);
   for (const a of witnesses) {
     rxGrid.near(a, cfg.maxSpacingM, (b) => {
-      if (b > a && sameSpread(rx.start, rx.beaconer, rx.valid, rx.sumN10, rx.sumRssi10, floor10, a, b, cfg.minCommon) < limit) join(a, b);
+      if (b <= a) return;
+      const [ss, df] = deviations(rx.start, rx.beaconer, rx.clear, rx.y10, a, b);
+      if (df + 1 >= cfg.minCommon && ss / df < limit) join(a, b);
     });
   }
 
-  // groups: the most senior member keeps its radio.
+  // a group is named by its most senior member (onboardedAt, then key).
   const primary = new Int32Array(n).fill(-1);
+  const size = new Int32Array(n);
   const senior = (x: number, y: number) => w.reg.infos[x].onboardedAt < w.reg.infos[y].onboardedAt || (w.reg.infos[x].onboardedAt === w.reg.infos[y].onboardedAt && x < y);
   for (let h = 0; h < n; h++) {
     const r = find(h);
+    size[r]++;
     if (primary[r] < 0 || senior(h, primary[r])) primary[r] = h;
   }
   w.radioGroup = new Int32Array(n);
-  w.secondaryRadio = new Uint8Array(n);
+  w.radioGroupSize = new Int32Array(n);
   for (let h = 0; h < n; h++) {
-    const p = primary[find(h)];
-    w.radioGroup[h] = p;
-    if (p !== h) w.secondaryRadio[h] = 1;
-  }
-  const wHot = w.wHot.view();
-  for (let g = 0; g < w.gAccepted.length; g++) {
-    const bi = w.gAccepted[g];
-    if (bi < 0) continue;
-    const beaconSecondary = w.secondaryRadio[w.bHot[bi]] === 1 && w.bFinal[bi] === ACCEPTED;
-    if (beaconSecondary) w.bFinal[bi] = R.duplicateRadio;
-    for (const r of w.rowsOf(g)) {
-      if (w.rowReason[r] !== ACCEPTED) continue;
-      if (beaconSecondary || w.secondaryRadio[wHot[r]]) w.rowReason[r] = R.duplicateRadio;
-    }
+    w.radioGroup[h] = primary[find(h)];
+    w.radioGroupSize[h] = size[find(h)];
   }
 }
 
 /**
- * (n−1)·variance of D over the common entries of lists a and b (valid ones only),
- * in tenths of dB squared per term — i.e. the sample variance; Infinity with
- * fewer than `minCommon` terms. Lists are sorted by counterpart; the two keys
- * themselves are skipped.
+ * [Σ (D − mean D)², degrees of freedom] over the common clear entries of lists
+ * a and b, tenths of dB; [0, 0] with fewer than two. Lists are sorted by
+ * counterpart; the two keys themselves are skipped.
  */
-function sameSpread(
-  start: Uint32Array, other: Uint32Array, valid: Uint8Array, sumN10: Int32Array, sumRssi10: Int32Array, floor10: number, a: number, b: number, minCommon: number,
-): number {
+function deviations(start: Uint32Array, other: Uint32Array, clear: Uint8Array, y10: Float64Array, a: number, b: number): [number, number] {
   let i = start[a];
   let j = start[b];
   const ie = start[a + 1];
@@ -109,8 +155,8 @@ function sameSpread(
     if (x < y) i++;
     else if (y < x) j++;
     else {
-      if (x !== a && x !== b && valid[i] > 0 && valid[j] > 0 && sumRssi10[i] >= floor10 * valid[i] && sumRssi10[j] >= floor10 * valid[j]) {
-        const d = sumN10[i] / valid[i] - sumN10[j] / valid[j];
+      if (x !== a && x !== b && clear[i] && clear[j]) {
+        const d = y10[i] - y10[j];
         k++;
         s += d;
         s2 += d * d;
@@ -119,28 +165,27 @@ function sameSpread(
       j++;
     }
   }
-  if (k < minCommon) return Infinity;
-  return (s2 - (s * s) / k) / (k - 1);
+  if (k < 2) return [0, 0];
+  return [Math.max(0, s2 - (s * s) / k), k - 1];
 }
 
-/** The link table by witness: for each witness, the beaconers it validly heard, ascending. */
-function transpose(t: LinkTable, n: number): { start: Uint32Array; beaconer: Uint32Array; valid: Uint8Array; sumN10: Int32Array; sumRssi10: Int32Array } {
+/** The link table by witness: for each witness, the beaconers it heard, ascending, with the clear flag. */
+function transpose(t: LinkTable, n: number, floor10: number, pathLoss10: Float64Array) {
+  const m = t.witness.length;
   const start = new Uint32Array(n + 1);
-  for (let p = 0; p < t.witness.length; p++) start[t.witness[p] + 1]++;
+  for (let p = 0; p < m; p++) start[t.witness[p] + 1]++;
   for (let h = 0; h < n; h++) start[h + 1] += start[h];
   const fill = start.slice(0, n);
-  const beaconer = new Uint32Array(t.witness.length);
-  const valid = new Uint8Array(t.witness.length);
-  const sumN10 = new Int32Array(t.witness.length);
-  const sumRssi10 = new Int32Array(t.witness.length);
+  const beaconer = new Uint32Array(m);
+  const clear = new Uint8Array(m);
+  const y10 = new Float64Array(m);
   for (let b = 0; b < n; b++) {
     for (let p = t.start[b]; p < t.start[b + 1]; p++) {
       const q = fill[t.witness[p]]++;
       beaconer[q] = b;
-      valid[q] = t.valid[p];
-      sumN10[q] = t.sumN10[p];
-      sumRssi10[q] = t.sumRssi10[p];
+      clear[q] = t.valid[p] === t.beacons[b] && t.sumRssi10[p] >= floor10 * t.valid[p] ? 1 : 0;
+      y10[q] = pathLoss10[p];
     }
   }
-  return { start, beaconer, valid, sumN10, sumRssi10 };
+  return { start, beaconer, clear, y10 };
 }

@@ -6,10 +6,10 @@
 //   fraud).
 // - trust-from-evidence (hexpin): trust is earned. This epoch's evidence is
 //   min(1, verified beacons / requiredVerifiedBeacons) (0 outside anchored
-//   groups); signed fraud, a shared radio's secondary key and a location
-//   contradicted by silent neighbours make it 0; a geometry-inconsistent beacon,
-//   failed reciprocity or a radio heard stronger than its claims each remove
-//   their penalty. The epoch's value is then smoothed with the prior trust: it
+//   groups); a radio that contradicts its claims makes it 0 and signed fraud
+//   removes its penalty (all of it by default); a geometry-inconsistent beacon,
+//   failed reciprocity or a receiver hearing far more than it can each remove
+//   their penalty; keys sharing one radio share one hotspot's trust. The epoch's value is then smoothed with the prior trust: it
 //   rises by trustRiseBps of the gap and falls at once.
 // Writes trust.
 
@@ -37,7 +37,8 @@ export function trustFromEvidence(w: EpochWork): void {
   for (let h = 0; h < w.n; h++) {
     if (!w.participant[h]) continue;
     let v = Math.floor((10_000 * Math.min(w.verified[h], ev.requiredVerifiedBeacons)) / ev.requiredVerifiedBeacons);
-    if (w.secondaryRadio[h] || w.contradicted[h]) v = 0;
+    if (w.contradicted[h]) v = 0;
+    v = Math.floor(v / w.radioGroupSize[h]);
     if (w.signedFraud[h]) v = cut(v, t.signedFraudPenaltyBps);
     if (w.geoFlag[h]) v = cut(v, t.beaconGeometryPenaltyBps);
     if (w.recipFail[h]) v = cut(v, t.reciprocityPenaltyBps);

@@ -1,10 +1,15 @@
 // Stage "verify-beacons": which beacons independent, credible hotspots vouch
 // for. A beacon is verified when its valid witnesses that are independent of the
 // beaconer (independence stage) and credible come from at least
-// `minIndependentOwners` owners. Credibility is a fixed point reached from
-// above: every participant without signed fraud, a shared-radio secondary key or
-// a contradicted location starts credible; after each round only those with a
-// verified beacon this epoch, or with prior trust ≥ credibleTrustBps, stay so.
+// `minIndependentOwners` owners (keys of one shared radio count as one).
+// Credibility is a fixed point reached from above: every participant without
+// signed fraud or a radio contradicting its claims starts credible; after each
+// round only those with a verified beacon this epoch, or with prior trust ≥
+// credibleTrustBps, stay so.
+// A beaconer vouched for by fewer than thinVouchers radios is thinly verified; a
+// radio that is a voucher of more than maxThinPerVoucher thin beaconers props up
+// what nobody else hears (real radios at a city's edge "hearing" keys asserted
+// beyond it) and vouches for none of them.
 // The vouching links of verified beacons then join hotspots into groups; a group
 // smaller than max(minComponentHotspots, minComponentShareBps of the credible
 // hotspots) — other than the largest — is isolated: its evidence is only its
@@ -22,13 +27,14 @@ export function verifyBeacons(w: EpochWork): void {
   const wHot = w.wHot.view();
   const base = new Uint8Array(n);
   for (let h = 0; h < n; h++) {
-    base[h] = w.participant[h] && !w.signedFraud[h] && !w.secondaryRadio[h] && !w.contradicted[h] ? 1 : 0;
+    base[h] = w.participant[h] && !w.signedFraud[h] && !w.contradicted[h] ? 1 : 0;
   }
   const groups = w.acceptedGroupsById();
   const ownerSeen = new Int32Array(n).fill(-1);
   let credible = base.slice();
   let verified: Int32Array = new Int32Array(n);
   /** calls visit(b, witnessRow, pair) for each vouching witness of each verified beacon; returns verified counts. */
+  const banned = new Set<number>();
   const pass = (cred: Uint8Array, visit?: (b: number, wi: number, p: number) => void): Int32Array<ArrayBuffer> => {
     const v = new Int32Array(n);
     ownerSeen.fill(-1);
@@ -41,9 +47,10 @@ export function verifyBeacons(w: EpochWork): void {
         const wi = wHot[r];
         if (!cred[wi]) continue;
         const p = pairIndex(t, b, wi);
-        if (p < 0 || !t.independent[p]) continue;
-        if (ownerSeen[w.ownerId[wi]] !== stamp) {
-          ownerSeen[w.ownerId[wi]] = stamp;
+        if (p < 0 || !t.independent[p] || banned.has(b * n + wi)) continue;
+        const owner = w.ownerId[w.radioGroup[wi]]; // one radio vouches once
+        if (ownerSeen[owner] !== stamp) {
+          ownerSeen[owner] = stamp;
           owners++;
         }
       }
@@ -55,7 +62,7 @@ export function verifyBeacons(w: EpochWork): void {
         const wi = wHot[r];
         if (!cred[wi]) continue;
         const p = pairIndex(t, b, wi);
-        if (p >= 0 && t.independent[p]) visit(b, wi, p);
+        if (p >= 0 && t.independent[p] && !banned.has(b * n + wi)) visit(b, wi, p);
       }
     }
     return v;
@@ -70,6 +77,35 @@ export function verifyBeacons(w: EpochWork): void {
     }
     credible = next;
     if (!changed) break;
+  }
+
+  // thinly vouched beaconers: a voucher that alone props up more than
+  // maxThinPerVoucher of them vouches for none of them.
+  const vouchers = new Map<number, Set<number>>();
+  pass(credible, (b, wi) => {
+    let v = vouchers.get(b);
+    if (!v) vouchers.set(b, (v = new Set()));
+    v.add(w.radioGroup[wi]);
+  });
+  const thinOf = new Map<number, number[]>();
+  for (const [b, v] of vouchers) {
+    if (v.size >= ev.thinVouchers) continue;
+    for (const g of v) {
+      let l = thinOf.get(g);
+      if (!l) thinOf.set(g, (l = []));
+      l.push(b);
+    }
+  }
+  const members = new Map<number, number[]>();
+  for (let h = 0; h < n; h++) {
+    if (w.radioGroupSize[h] === 1) continue;
+    let l = members.get(w.radioGroup[h]);
+    if (!l) members.set(w.radioGroup[h], (l = []));
+    l.push(h);
+  }
+  for (const [g, thin] of thinOf) {
+    if (thin.length <= ev.maxThinPerVoucher) continue;
+    for (const b of thin) for (const wi of members.get(g) ?? [g]) banned.add(b * n + wi);
   }
 
   // groups of hotspots joined by vouching links, and how far each beaconer was verifiably heard.
