@@ -42,6 +42,12 @@ export interface FamilyResult {
   honestShare: number;
   /** rewardShare / honestShare (Infinity when the hardware earns nothing honestly but the attack does). */
   ratio: number;
+  /**
+   * ratio over what honest keys gained from the attackers' presence (rewards the
+   * caught ones forfeit are shared by everyone else): the same hardware's honest
+   * reward in the same world.
+   */
+  normalizedRatio: number;
   /** the family's key with the most reward: its share, for diagnosis. */
   topKeyShare: number;
 }
@@ -61,6 +67,8 @@ export interface AttackMeasurement {
   correlation: { pearsonTotal: number; pearsonCoverage: number; spearmanTotal: number; hotspots: number };
   /** every honest key's share of rewards in the attack world over its share without attacks (mean; 1 = unaffected). */
   honestRewardRatio: number;
+  /** all honest keys' rewards together, attack world over the attack-free one (the normaliser of normalizedRatio). */
+  honestUplift: number;
 }
 
 interface WorldTotals {
@@ -114,10 +122,8 @@ export function measureAttacks(p: AttackMeasurementParams): AttackMeasurement {
     const rewardShare = keys.reduce((s, k) => s + avg(a.shareByKey, k.address, a.measured), 0);
     const honestShare = hardware.reduce((s, k) => s + avg(h.shareByKey, k.address, h.measured), 0);
     const topKeyShare = Math.max(...keys.map((k) => avg(a.shareByKey, k.address, a.measured)));
-    families.push({
-      family, keys: keys.length, radios, keyShare: keys.length / totalKeys, rewardShare, honestShare,
-      ratio: honestShare > 0 ? rewardShare / honestShare : rewardShare > 0 ? Infinity : 0, topKeyShare,
-    });
+    const ratio = honestShare > 0 ? rewardShare / honestShare : rewardShare > 0 ? Infinity : 0;
+    families.push({ family, keys: keys.length, radios, keyShare: keys.length / totalKeys, rewardShare, honestShare, ratio, normalizedRatio: ratio, topKeyShare });
   }
   const radiolessShare = attackWorld.fleet.hotspots.filter((k) => RADIOLESS_FAMILIES.has(k.family) || (k.txSites.length === 0 && k.family !== "honest")).reduce((s, k) => s + avg(a.shareByKey, k.address, a.measured), 0);
 
@@ -137,6 +143,10 @@ export function measureAttacks(p: AttackMeasurementParams): AttackMeasurement {
   const ysTotal = honestKeys.map((k) => avg(a.shareByKey, k.address, a.measured));
   const ysCov = honestKeys.map((k) => avg(a.coverageByKey, k.address, a.measured));
   const ratios = honestKeys.map((k) => [avg(a.shareByKey, k.address, a.measured), avg(h.shareByKey, k.address, h.measured)]).filter(([, y]) => y > 0);
+  const honestSumA = honestKeys.reduce((s, k) => s + avg(a.shareByKey, k.address, a.measured), 0);
+  const honestSumH = honestKeys.reduce((s, k) => s + avg(h.shareByKey, k.address, h.measured), 0);
+  const uplift = honestSumH > 0 ? honestSumA / honestSumH : 1;
+  for (const f of families) f.normalizedRatio = f.ratio / uplift;
 
   return {
     epochs,
@@ -148,18 +158,20 @@ export function measureAttacks(p: AttackMeasurementParams): AttackMeasurement {
     silentNeighbourVictimRatio: victimRatio,
     correlation: { pearsonTotal: pearson(xsTrue, ysTotal), pearsonCoverage: pearson(xsTrue, ysCov), spearmanTotal: spearman(xsTrue, ysTotal), hotspots: honestKeys.length },
     honestRewardRatio: ratios.reduce((s, [x, y]) => s + x / y, 0) / Math.max(1, ratios.length),
+    honestUplift: uplift,
   };
 }
 
 export function formatAttackMeasurement(m: AttackMeasurement): string {
   const pct = (x: number) => `${(100 * x).toFixed(3)}%`;
-  const rows = [`${"family".padEnd(20)} ${"keys".padStart(5)} ${"radios".padStart(6)} ${"key share".padStart(10)} ${"reward share".padStart(13)} ${"honest share".padStart(13)} ${"ratio".padStart(7)}`];
+  const r = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "inf");
+  const rows = [`${"family".padEnd(20)} ${"keys".padStart(5)} ${"radios".padStart(6)} ${"key share".padStart(10)} ${"reward share".padStart(13)} ${"honest share".padStart(13)} ${"ratio".padStart(6)} ${"norm.".padStart(6)}`];
   for (const f of m.families) {
-    rows.push(`${f.family.padEnd(20)} ${String(f.keys).padStart(5)} ${String(f.radios).padStart(6)} ${pct(f.keyShare).padStart(10)} ${pct(f.rewardShare).padStart(13)} ${pct(f.honestShare).padStart(13)} ${(Number.isFinite(f.ratio) ? f.ratio.toFixed(2) : "inf").padStart(7)}`);
+    rows.push(`${f.family.padEnd(20)} ${String(f.keys).padStart(5)} ${String(f.radios).padStart(6)} ${pct(f.keyShare).padStart(10)} ${pct(f.rewardShare).padStart(13)} ${pct(f.honestShare).padStart(13)} ${r(f.ratio).padStart(6)} ${r(f.normalizedRatio).padStart(6)}`);
   }
   rows.push(`keys without a radio, together: ${pct(m.radiolessShare)} of each epoch`);
   rows.push(`honest reports wrongly rejected: ${pct(m.honestFalseReject.rate)} (${m.honestFalseReject.rejected}/${m.honestFalseReject.reports}; ${Object.entries(m.honestFalseReject.reasons).sort((x, y) => y[1]! - x[1]!).map(([k, v]) => `${k}=${v}`).join(" ")}), without attackers ${pct(m.honestFalseRejectWithoutAttacks)}`);
   rows.push(`honest rewards vs true coverage: Pearson ${m.correlation.pearsonTotal.toFixed(3)} (coverage part ${m.correlation.pearsonCoverage.toFixed(3)}), Spearman ${m.correlation.spearmanTotal.toFixed(3)} over ${m.correlation.hotspots} hotspots`);
-  rows.push(`honest keys' rewards with attackers / without: ${m.honestRewardRatio.toFixed(3)}; silent neighbours' victims: ${m.silentNeighbourVictimRatio === null ? "n/a" : m.silentNeighbourVictimRatio.toFixed(3)}`);
+  rows.push(`honest keys' rewards with attackers / without: ${m.honestUplift.toFixed(3)} in all (mean per key ${m.honestRewardRatio.toFixed(3)}); silent neighbours' victims: ${m.silentNeighbourVictimRatio === null ? "n/a" : m.silentNeighbourVictimRatio.toFixed(3)}`);
   return rows.join("\n");
 }

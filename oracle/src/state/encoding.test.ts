@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { latLngToCell } from "h3-js";
 import { keyFromLabel } from "../score/hotspot-factory";
 import { decodePocState, encodePocState, pocStateDigest, PocStateError } from "./encoding";
-import { HotspotRecord, PocState, POC_STATE_VERSION, emptyEdges, emptyRadioPairs } from "./poc-state";
+import { HotspotRecord, PocState, POC_STATE_VERSION, emptyEdges } from "./poc-state";
 
 function record(label: string, over: Partial<HotspotRecord> = {}): HotspotRecord {
   return {
@@ -20,7 +20,6 @@ function sample(): PocState {
     calibration: { interceptDb100: 3512, exponent1000: 3587, sigmaDb100: 712 },
     hotspots,
     edges: { a: Uint32Array.from([0, 0, 2]), b: Uint32Array.from([1, 3, 3]), aHeardB: Uint16Array.from([16, 0, 65535]), bHeardA: Uint16Array.from([8, 4, 16]) },
-    radioPairs: { a: Uint32Array.from([0, 1]), b: Uint32Array.from([2, 3]), ss: Uint32Array.from([12_345, 7]), df10: Uint16Array.from([85, 10]) },
   };
 }
 
@@ -31,7 +30,7 @@ describe("PoC state encoding", () => {
     const back = decodePocState(bytes);
     assert.deepEqual(back, s);
     assert.deepEqual(encodePocState(back), bytes);
-    assert.equal(bytes.length, 8 + 1 + 8 + 1 + 12 + 4 + 4 * 62 + 4 + 3 * 12 + 4 + 2 * 14);
+    assert.equal(bytes.length, 8 + 1 + 8 + 1 + 12 + 4 + 4 * 62 + 4 + 3 * 12);
   });
 
   it("names a state by the sha256 of its encoding, and any change changes it", () => {
@@ -48,7 +47,7 @@ describe("PoC state encoding", () => {
   });
 
   it("encodes an empty genesis-like state", () => {
-    const s: PocState = { version: POC_STATE_VERSION, epoch: 0, calibration: null, hotspots: [], edges: emptyEdges(), radioPairs: emptyRadioPairs() };
+    const s: PocState = { version: POC_STATE_VERSION, epoch: 0, calibration: null, hotspots: [], edges: emptyEdges() };
     assert.deepEqual(decodePocState(encodePocState(s)), s);
   });
 
@@ -66,10 +65,6 @@ describe("PoC state encoding", () => {
     const self = sample();
     self.edges.b[0] = 0;
     assert.throws(() => encodePocState(self), /a < b/);
-    const pairs = sample();
-    pairs.radioPairs.a.set([1, 0]);
-    pairs.radioPairs.b.set([3, 2]);
-    assert.throws(() => encodePocState(pairs), /radio pairs must be sorted/);
     const range = sample();
     range.hotspots[0] = { ...range.hotspots[0], trustBps: 10_001 };
     assert.throws(() => encodePocState(range), (e: unknown) => e instanceof PocStateError && e.code === "out_of_range");

@@ -13,8 +13,6 @@
 //         u32 reachM, u64 lastBeaconMs
 //   4   u32 edge count E, then E edges of 12 bytes sorted by (a, b), strictly
 //       ascending, a < b < H: u32 a, u32 b, u16 aHeardB, u16 bHeardA
-//   4   u32 radio-pair count P, then P pairs of 14 bytes sorted by (a, b),
-//       strictly ascending, a < b < H: u32 a, u32 b, u32 ss, u16 df10
 //
 // One state has exactly one encoding (the encoder validates order and ranges,
 // the decoder refuses anything else), so `pocStateDigest` = sha256(encoding)
@@ -23,12 +21,11 @@
 import { createHash } from "node:crypto";
 import { getResolution, isValidCell } from "h3-js";
 import { keyFromBase58, keyToBase58 } from "@hexpin/sdk";
-import { HotspotRecord, PocState, POC_STATE_VERSION, RadioPairs, WitnessEdges } from "./poc-state";
+import { HotspotRecord, PocState, POC_STATE_VERSION, WitnessEdges } from "./poc-state";
 
 export const POC_STATE_MAGIC = Buffer.from("HEXPINS1", "ascii");
 const RECORD_LEN = 62;
 const EDGE_LEN = 12;
-const PAIR_LEN = 14;
 
 export type PocStateErrorCode = "bad_magic" | "bad_version" | "truncated" | "trailing_bytes" | "not_canonical" | "out_of_range";
 
@@ -67,10 +64,7 @@ export function encodePocState(s: PocState): Buffer {
   const h = s.hotspots.length;
   const e = s.edges.a.length;
   if (s.edges.b.length !== e || s.edges.aHeardB.length !== e || s.edges.bHeardA.length !== e) fail("out_of_range", "edge columns differ in length");
-  const rp = s.radioPairs;
-  const np = rp.a.length;
-  if (rp.b.length !== np || rp.ss.length !== np || rp.df10.length !== np) fail("out_of_range", "radio-pair columns differ in length");
-  const out = Buffer.alloc(8 + 1 + 8 + 1 + (s.calibration ? 12 : 0) + 4 + h * RECORD_LEN + 4 + e * EDGE_LEN + 4 + np * PAIR_LEN);
+  const out = Buffer.alloc(8 + 1 + 8 + 1 + (s.calibration ? 12 : 0) + 4 + h * RECORD_LEN + 4 + e * EDGE_LEN);
   let o = 0;
   POC_STATE_MAGIC.copy(out, o);
   o += 8;
@@ -129,17 +123,6 @@ export function encodePocState(s: PocState): Buffer {
     out.writeUInt16LE(aHeardB[i], o + 8);
     out.writeUInt16LE(bHeardA[i], o + 10);
     o += EDGE_LEN;
-  }
-  out.writeUInt32LE(np, o);
-  o += 4;
-  for (let i = 0; i < np; i++) {
-    if (!(rp.a[i] < rp.b[i]) || rp.b[i] >= h) fail("out_of_range", `radio pair ${i} (${rp.a[i]}, ${rp.b[i]}) must have a < b < ${h}`);
-    if (i > 0 && !(rp.a[i - 1] < rp.a[i] || (rp.a[i - 1] === rp.a[i] && rp.b[i - 1] < rp.b[i]))) fail("not_canonical", `radio pairs must be sorted by (a, b) and unique (pair ${i})`);
-    out.writeUInt32LE(rp.a[i], o);
-    out.writeUInt32LE(rp.b[i], o + 4);
-    out.writeUInt32LE(rp.ss[i], o + 8);
-    out.writeUInt16LE(rp.df10[i], o + 12);
-    o += PAIR_LEN;
   }
   if (o !== out.length) throw new Error("state encoder wrote an unexpected length");
   return out;
@@ -207,24 +190,8 @@ export function decodePocState(buf: Uint8Array): PocState {
     edges.bHeardA[i] = d.readUInt16LE(o + 10);
     o += EDGE_LEN;
   }
-  need(o, 4);
-  const np = d.readUInt32LE(o);
-  o += 4;
-  need(o, np * PAIR_LEN);
-  const radioPairs: RadioPairs = { a: new Uint32Array(np), b: new Uint32Array(np), ss: new Uint32Array(np), df10: new Uint16Array(np) };
-  for (let i = 0; i < np; i++) {
-    const a = d.readUInt32LE(o);
-    const b = d.readUInt32LE(o + 4);
-    if (!(a < b) || b >= h) fail("out_of_range", `radio pair ${i} (${a}, ${b}) must have a < b < ${h}`);
-    if (i > 0 && !(radioPairs.a[i - 1] < a || (radioPairs.a[i - 1] === a && radioPairs.b[i - 1] < b))) fail("not_canonical", `radio pairs are not sorted by (a, b) (pair ${i})`);
-    radioPairs.a[i] = a;
-    radioPairs.b[i] = b;
-    radioPairs.ss[i] = d.readUInt32LE(o + 8);
-    radioPairs.df10[i] = d.readUInt16LE(o + 12);
-    o += PAIR_LEN;
-  }
   if (o !== d.length) fail("trailing_bytes", `${d.length - o} trailing bytes after the state`);
-  return { version: POC_STATE_VERSION, epoch: Number(epochBig), calibration, hotspots, edges, radioPairs };
+  return { version: POC_STATE_VERSION, epoch: Number(epochBig), calibration, hotspots, edges };
 }
 
 /** sha256 of the canonical encoding, hex: the value a bundle's `previousStateDigest` holds. */

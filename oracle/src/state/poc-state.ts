@@ -51,20 +51,6 @@ export interface WitnessEdges {
   bHeardA: Uint16Array;
 }
 
-/**
- * Evidence that two keys share one radio (verify/stages/shared-radios.ts): per
- * unordered pair of nearby hotspots (indices into `PocState.hotspots`, a < b),
- * the pooled within-epoch sum of squared deviations of their signal difference
- * at common witnesses (tenths of dB, squared) and its degrees of freedom × 10,
- * both decayed each epoch.
- */
-export interface RadioPairs {
-  a: Uint32Array;
-  b: Uint32Array;
-  ss: Uint32Array;
-  df10: Uint16Array;
-}
-
 /** The calibrated log-distance model PL(d) = intercept + 10·exponent·log10(d / 1 m), quantised. */
 export interface PathLossCalibration {
   interceptDb100: number;
@@ -80,15 +66,10 @@ export interface PocState {
   /** sorted by key (JS string order, as the registry sorts), unique. */
   hotspots: HotspotRecord[];
   edges: WitnessEdges;
-  radioPairs: RadioPairs;
 }
 
 export function emptyEdges(): WitnessEdges {
   return { a: new Uint32Array(0), b: new Uint32Array(0), aHeardB: new Uint16Array(0), bHeardA: new Uint16Array(0) };
-}
-
-export function emptyRadioPairs(): RadioPairs {
-  return { a: new Uint32Array(0), b: new Uint32Array(0), ss: new Uint32Array(0), df10: new Uint16Array(0) };
 }
 
 /** A record with nothing learnt yet: trust 0, no measurements. */

@@ -137,6 +137,8 @@ export interface EvidenceConfig {
   thinVouchers: number;
   /** ... and a radio vouching for more than this many thin beaconers vouches for none of them. */
   maxThinPerVoucher: number;
+  /** coverage is scored only for hotspots with at least this many strong vouchers this epoch (outcome.radio). */
+  coverageMinVouchers: number;
   /**
    * Connected groups of mutually verifying hotspots smaller than
    * max(minComponentHotspots, minComponentShareBps × credible hotspots) earn nothing
@@ -198,16 +200,16 @@ export interface RadioEstimateConfig {
 export interface SharedRadioConfig {
   /** keys asserted within this distance of each other are compared. */
   maxSpacingM: number;
-  /** transmit side: pooled degrees of freedom (common witnesses − 1, over epochs) needed. */
-  minDf: number;
-  /** the pooled evidence keeps this share per epoch (bps). */
-  keepBps: number;
-  /** receive side (within the epoch): common beaconers needed. */
+  /** common clear witnesses (transmit side) or beaconers (receive side) needed. */
   minCommon: number;
   /** spread (standard deviation, tenths of dB) of the per-witness signal difference below which two keys are one radio. */
   maxSpreadDb10: number;
-  /** only links heard (on every beacon) this far above the hearing floor (tenths of dB) are compared. */
-  clearMarginDb10: number;
+  /** only links predicted at least this many σ above the hearing floor (and heard on every beacon) are compared. */
+  clearSigmas: number;
+  /** keys asserted closer than this share a radio unless ≥ minDistinctCommon clear common witnesses show a spread ≥ distinctSpreadDb10. */
+  presumeSharedWithinM: number;
+  minDistinctCommon: number;
+  distinctSpreadDb10: number;
 }
 
 export interface TrustConfig {
@@ -341,9 +343,10 @@ export function defaultPocConfig(region: RegionName = "US915", profile: ProfileN
       edgeDecayShift: 1,
       edgeDropBelow: 4,
       credibleTrustBps: 2_500,
-      credibilityRounds: 3,
+      credibilityRounds: 5,
       thinVouchers: 4,
       maxThinPerVoucher: 2,
+      coverageMinVouchers: 4,
       minComponentHotspots: 10,
       minComponentShareBps: 100,
       trustRiseBps: 5_000,
@@ -368,13 +371,13 @@ export function defaultPocConfig(region: RegionName = "US915", profile: ProfileN
       misfitSigmas: 3,
       misfitMinCount: 5,
       misfitShareBps: 1_500,
-      rxStrongAllowanceDb: 10,
+      rxStrongAllowanceDb: 15,
       minStrongWeight: 5,
       reachKeepBps: 7_500,
       referenceHeightM: 10,
       maxClaimedHeightGainDb: 20,
     },
-    sharedRadio: { maxSpacingM: 1_500, minDf: 8, keepBps: 7_500, minCommon: 10, maxSpreadDb10: 20, clearMarginDb10: 30 },
+    sharedRadio: { maxSpacingM: 1_500, minCommon: 10, maxSpreadDb10: 17, clearSigmas: 0, presumeSharedWithinM: 300, minDistinctCommon: 4, distinctSpreadDb10: 40 },
     trust: {
       reciprocityPenaltyBps: 5000,
       beaconGeometryPenaltyBps: 5000,

@@ -30,6 +30,8 @@ export interface LinkTable {
   heard: Uint8Array;
   /** of those, links that passed every link rule. */
   valid: Uint8Array;
+  /** of those, links rejected as stronger than free space or the model allows at the asserted distance. */
+  strong: Uint8Array;
   /** Σ of valid links' residuals against the model, tenths of dB (positive = weaker than the model). */
   sumR10: Int32Array;
   /** Σ of valid links' RSSI, tenths of dBm. */
@@ -123,8 +125,6 @@ export class EpochWork {
   /** shared-radio group id per hotspot (its own index when alone), and the group's size. */
   radioGroup = new Int32Array(0);
   radioGroupSize = new Int32Array(0);
-  /** the shared-radio evidence the next state carries (registry indices, lo < hi, sorted). */
-  nextRadioPairs: { lo: Uint32Array; hi: Uint32Array; ss: Uint32Array; df10: Uint16Array } | null = null;
   // ---- verify-beacons
   credible = new Uint8Array(0);
   /** verified beacons this epoch (0 outside anchored components). */
@@ -132,6 +132,8 @@ export class EpochWork {
   anchored = new Uint8Array(0);
   /** distance of the second-farthest verified independent witness this epoch, metres. */
   reachEpochM = new Uint32Array(0);
+  /** radios that vouched for each beaconer this epoch and are not thinly vouched themselves. */
+  strongVouchers = new Int32Array(0);
   // ---- estimate-radios
   txOffsetDb10 = new Int16Array(0);
   txWeight10 = new Uint16Array(0);

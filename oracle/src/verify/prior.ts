@@ -26,11 +26,6 @@ export class PriorState {
   readonly edgeHi: Uint32Array;
   readonly loHeardHi: Uint16Array;
   readonly hiHeardLo: Uint16Array;
-  /** shared-radio evidence per pair (registry indices, lo < hi, sorted). */
-  readonly pairLo: Uint32Array;
-  readonly pairHi: Uint32Array;
-  readonly pairSs: Uint32Array;
-  readonly pairDf10: Uint16Array;
 
   constructor(reg: HotspotIndex, state: PocState | null) {
     const n = reg.size;
@@ -81,25 +76,5 @@ export class PriorState {
     this.edgeHi = Uint32Array.from(hi);
     this.loHeardHi = Uint16Array.from(lh);
     this.hiHeardLo = Uint16Array.from(hl);
-    const rp = state?.radioPairs;
-    const plo: number[] = [];
-    const phi: number[] = [];
-    const pss: number[] = [];
-    const pdf: number[] = [];
-    if (rp) {
-      for (let k = 0; k < rp.a.length; k++) {
-        const a = stateToReg[rp.a[k]];
-        const b = stateToReg[rp.b[k]];
-        if (a < 0 || b < 0) continue;
-        plo.push(a);
-        phi.push(b);
-        pss.push(rp.ss[k]);
-        pdf.push(rp.df10[k]);
-      }
-    }
-    this.pairLo = Uint32Array.from(plo);
-    this.pairHi = Uint32Array.from(phi);
-    this.pairSs = Uint32Array.from(pss);
-    this.pairDf10 = Uint16Array.from(pdf);
   }
 }

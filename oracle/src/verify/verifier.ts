@@ -237,7 +237,9 @@ export class PocVerifier {
     const outcome: PocOutcome = { beacons: w.beacons, reasonCounts, trustBps };
     if (w.radioEstimated) {
       const radio: Record<string, MeasuredRadio> = {};
-      for (let h = 0; h < w.n; h++) if (w.trust[h] > 0) radio[w.reg.keys[h]] = { offsetDb10: w.txOffsetDb10[h], reachM: w.reachM[h] };
+      // coverage is a claim about an area: it needs solid evidence, from enough radios that are themselves well vouched for.
+      const minVouchers = this.config.evidence.coverageMinVouchers;
+      for (let h = 0; h < w.n; h++) if (w.trust[h] > 0 && w.strongVouchers[h] >= minVouchers) radio[w.reg.keys[h]] = { offsetDb10: w.txOffsetDb10[h], reachM: w.reachM[h] };
       outcome.radio = radio;
     }
     if (w.nextState) outcome.nextState = w.nextState;

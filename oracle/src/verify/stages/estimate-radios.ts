@@ -31,14 +31,18 @@
 //     stronger than δ allows, or not heard where δ says it surely would be) — what
 //     a radio somewhere else produces: too strong on one side, silent on the other.
 //     Valid links from listeners beyond the window whose μ_L is more than
-//     misfitSigmas·σ below F count as such surprises too: heard where it can
-//     hardly be heard from its asserted spot, as a relay's far listeners are.
+//     misfitSigmas·σ below F count as such surprises too, and so does every
+//     credible listener whose links were rejected as stronger than free space or
+//     the model allow: heard where it can hardly be heard from its asserted spot,
+//     as a relay's far listeners are.
 //
 // Receive offset ρ of witness W: from its valid links of estimated, credible,
 // uncontradicted beaconers whose predicted signal is ≥ 1σ above the floor
 // (little censoring), ρ = mean(RSSI − (EIRP + gain_W − PL(d) + δ_B)), shrunk to
-// the prior. Far above rxStrongAllowanceDb: it reports hearing more than it can
-// (flagged; the trust stage removes tooStrongPenaltyBps).
+// the prior, then all shifted so the median credible receiver has ρ = 0 (a
+// common shift of all δ against all ρ fits the same data). Far above
+// rxStrongAllowanceDb: it reports hearing more than it can (flagged; the trust
+// stage removes tooStrongPenaltyBps).
 // Writes txOffsetDb10, txWeight10, txEvidence, rxOffsetDb10, rxWeight10,
 // contradicted, tooStrong; updates bFinal, rowReason.
 
@@ -202,6 +206,7 @@ export function estimateRadios(w: EpochWork): void {
     locRssi.push(...obs.heardRssi!);
     for (let p = t.start[b]; p < t.start[b + 1]; p++) {
       const l = t.witness[p];
+      if (t.strong[p] > 0 && listener[l]) impossible++; // rejected as stronger than its distance allows
       if (seen[l] === b || !listener[l] || t.valid[p] === 0 || !eligible(l, t.distM[p])) continue;
       const mu = eirp + w.reg.gainDbi10[l] / 10 + priorRx(l) - pl(t.distM[p]);
       if (floor - mu > rc.misfitSigmas * sigma) impossible++;
@@ -227,7 +232,6 @@ export function estimateRadios(w: EpochWork): void {
       continue;
     }
     const gain = locationLikelihoodGain(w, b, locBy, locRssi, est.offsetDb, grid, reachM);
-    if (process.env.HEXPIN_DEBUG_RADIO) console.error("RADIO", w.reg.keys[b], JSON.stringify({ offset, claimed, weight: +est.weight.toFixed(1), total, odd, impossible, gain: +gain.toFixed(1) }));
     if (gain >= rc.locationGainNats) w.contradicted[b] = 1;
   }
 
@@ -248,12 +252,24 @@ export function estimateRadios(w: EpochWork): void {
   }
   w.rxOffsetDb10 = new Int16Array(n);
   w.rxWeight10 = new Uint16Array(n);
+  // a shift of every δ up and every ρ down fits the same data: the typical
+  // credible receiver is pinned to ρ = 0 (median), so δ carries what differs.
+  const rhos: number[] = [];
+  const rhoOf = new Float64Array(n);
   for (let h = 0; h < n; h++) {
     const known = prior.known[h] === 1 && prior.rxWeight10[h] > 0;
     const pDb = known ? prior.rxOffsetDb10[h] / 10 : 0;
     const pW = known ? (prior.rxWeight10[h] / 10) * keep : rc.priorWeight;
+    rhoOf[h] = (pW * pDb + rxSum[h]) / (pW + rxN[h]);
+    if (w.credible[h] && rxN[h] >= 3) rhos.push(rhoOf[h]);
+  }
+  rhos.sort((x, y) => x - y);
+  const centre = rhos.length > 0 ? rhos[rhos.length >> 1] : 0;
+  for (let h = 0; h < n; h++) {
+    const known = prior.known[h] === 1 && prior.rxWeight10[h] > 0;
+    const pW = known ? (prior.rxWeight10[h] / 10) * keep : rc.priorWeight;
     const weight = Math.min(rc.maxWeight, pW + rxN[h]);
-    const rho = (pW * pDb + rxSum[h]) / (pW + rxN[h]);
+    const rho = rhoOf[h] - centre;
     w.rxOffsetDb10[h] = Math.max(-400, Math.min(400, Math.round(rho * 10)));
     w.rxWeight10[h] = rxN[h] > 0 || known ? Math.round(weight * 10) : 0;
     if (rho > rc.rxStrongAllowanceDb && weight >= rc.minStrongWeight && rxN[h] > 0) w.tooStrong[h] = 1;

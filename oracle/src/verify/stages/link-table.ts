@@ -25,12 +25,13 @@ export function buildLinkTable(w: EpochWork): void {
   const witness = new Uint32Array(capacity);
   const heard = new Uint8Array(capacity);
   const valid = new Uint8Array(capacity);
+  const strong = new Uint8Array(capacity);
   const sumR10 = new Int32Array(capacity);
   const sumRssi10 = new Int32Array(capacity);
   const distM = new Uint32Array(capacity);
   const beacons = new Uint16Array(w.n);
   let p = 0;
-  const scratch: { wi: number; ok: boolean; r10: number; rssi10: number; d: number }[] = [];
+  const scratch: { wi: number; ok: boolean; tooStrong: boolean; r10: number; rssi10: number; d: number }[] = [];
   for (let b = 0; b < w.n; b++) {
     start[b] = p;
     const gs = groupsOf[b];
@@ -46,7 +47,7 @@ export function buildLinkTable(w: EpochWork): void {
         const ok = w.rowReason[r] === ACCEPTED;
         let r10 = 0;
         if (ok) r10 = Math.round(w.rowY10[r] - 10 * (m.interceptDb + m.exponent * 10 * Math.log10(w.rowDist[r])));
-        scratch.push({ wi: wHot[r], ok, r10, rssi10: wRssi[r], d: w.rowDist[r] });
+        scratch.push({ wi: wHot[r], ok, tooStrong: w.rowReason[r] === R.strongerThanModel || w.rowReason[r] === R.strong, r10, rssi10: wRssi[r], d: w.rowDist[r] });
       }
     }
     scratch.sort((x, y) => x.wi - y.wi);
@@ -58,6 +59,7 @@ export function buildLinkTable(w: EpochWork): void {
       }
       const q = p - 1;
       if (heard[q] < 255) heard[q]++;
+      if (e.tooStrong && strong[q] < 255) strong[q]++;
       if (!e.ok) continue;
       if (valid[q] < 255) valid[q]++;
       sumR10[q] += e.r10;
@@ -71,6 +73,7 @@ export function buildLinkTable(w: EpochWork): void {
     witness: witness.slice(0, p),
     heard: heard.slice(0, p),
     valid: valid.slice(0, p),
+    strong: strong.slice(0, p),
     sumR10: sumR10.slice(0, p),
     sumRssi10: sumRssi10.slice(0, p),
     distM: distM.slice(0, p),

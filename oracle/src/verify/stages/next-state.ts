@@ -3,8 +3,8 @@
 // witness graph): its current asserted location, this epoch's trust
 // (absentees keep absentTrustKeepBps of theirs), measured radio (carried, with
 // decayed weight, when not measured), reach (the larger of this epoch's and the
-// decayed previous one), and last kept beacon. Also the decayed witness graph,
-// the shared-radio evidence and the calibration used. Writes reachM, nextState.
+// decayed previous one), and last kept beacon. Also the decayed witness graph
+// and the calibration used. Writes reachM, nextState.
 
 import { EpochWork } from "../epoch-work";
 import { HotspotRecord, POC_STATE_VERSION, PocState } from "../../state/poc-state";
@@ -19,8 +19,6 @@ export function buildNextState(w: EpochWork): void {
   const include = new Uint8Array(n);
   const edges = w.nextEdges;
   if (edges) for (let k = 0; k < edges.lo.length; k++) include[edges.lo[k]] = include[edges.hi[k]] = 1;
-  const pairs = w.nextRadioPairs;
-  if (pairs) for (let k = 0; k < pairs.lo.length; k++) include[pairs.lo[k]] = include[pairs.hi[k]] = 1;
   const records: (HotspotRecord | null)[] = new Array(n).fill(null);
   for (let h = 0; h < n; h++) {
     const here = w.participant[h] === 1;
@@ -59,12 +57,6 @@ export function buildNextState(w: EpochWork): void {
       b: edges ? Uint32Array.from(edges.hi, (x) => stateIndex[x]) : new Uint32Array(0),
       aHeardB: edges ? edges.loHeardHi : new Uint16Array(0),
       bHeardA: edges ? edges.hiHeardLo : new Uint16Array(0),
-    },
-    radioPairs: {
-      a: pairs ? Uint32Array.from(pairs.lo, (x) => stateIndex[x]) : new Uint32Array(0),
-      b: pairs ? Uint32Array.from(pairs.hi, (x) => stateIndex[x]) : new Uint32Array(0),
-      ss: pairs ? pairs.ss : new Uint32Array(0),
-      df10: pairs ? pairs.df10 : new Uint16Array(0),
     },
   };
   if (m !== state.edges.a.length) throw new Error("edge remap lost edges");

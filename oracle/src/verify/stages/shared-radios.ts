@@ -9,20 +9,27 @@
 // spread taken around its mean (a constant power difference cancels, and so
 // does per-beacon power jitter, since only witnesses that heard each of a key's
 // beacons count).
-// Only links at least `clearMarginDb10` above the hearing floor count: near the
-// floor only the lucky receptions are heard, and censoring alone shrinks the
-// spread. The squared deviations are pooled across epochs (the state keeps each
-// nearby pair's sum and degrees of freedom, decayed by keepBps per epoch), and a
-// pooled standard deviation of D below maxSpreadDb10 on at least minDf degrees
-// of freedom joins the two keys (transitively). The same test within the epoch
-// on what keys report hearing (≥ minCommon common beaconers) joins them too,
-// though an attacker can add noise to its own reports.
+// Only witnesses the model predicts to hear the key clearly count — predicted
+// mean RSSI at the asserted distance ≥ hearing floor + clearSigmas·σ — and that
+// did hear each of its beacons: chosen by geometry, not by the signal observed,
+// because near the floor only the lucky receptions are heard and that censoring
+// alone would shrink the spread. With at least minCommon such witnesses, a
+// standard deviation of D below maxSpreadDb10 joins the two keys (transitively).
+// Only distinct witnesses are evidence — static shadowing repeats every epoch,
+// so the test is per epoch, not pooled. The same test on what keys report
+// hearing (common beaconers) joins them too, though an attacker can add noise
+// to its own reports. Where a radio has fewer clear witnesses than minCommon
+// (sparse areas), the variance test cannot tell; keys asserted closer than
+// presumeSharedWithinM are then presumed to share a radio unless at least
+// minDistinctCommon clear common witnesses see them differ by a spread of
+// distinctSpreadDb10 or more. Keys sharing a radio asserted farther apart than
+// that in sparse areas go unnoticed: a known limit.
 //
 // A joined group is one radio: it counts as one owner when vouching, its members
 // are not independent of each other, and its trust is shared (each member's
 // trust divided by the group's size), so n keys on one radio earn what one would.
 // Nothing is rejected: a false join costs two honest keys half their trust for
-// an epoch, not their reports. Writes radioGroup, radioGroupSize, nextRadioPairs.
+// an epoch, not their reports. Writes radioGroup, radioGroupSize.
 
 import { EpochWork, LinkTable } from "../epoch-work";
 import { SpatialGrid } from "../spatial-grid";
@@ -45,69 +52,39 @@ export function detectSharedRadios(w: EpochWork): void {
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
   const limit = cfg.maxSpreadDb10 * cfg.maxSpreadDb10;
-  const floor10 = w.hearingFloorDbm10 + cfg.clearMarginDb10;
+  const m = w.pathLoss;
+  const eirp10 = w.cfg.beaconEirpDbm10;
+  /** a link predicted to be heard clearly, and heard on every beacon. */
+  const clearLink = (b: number, p: number): boolean => {
+    if (t.valid[p] !== t.beacons[b] || t.distM[p] === 0) return false;
+    const mu10 = eirp10 + w.reg.gainDbi10[t.witness[p]] - 10 * (m.interceptDb + m.exponent * 10 * Math.log10(t.distM[p]));
+    return mu10 >= w.hearingFloorDbm10 + 10 * cfg.clearSigmas * m.sigmaDb;
+  };
 
   // mean observed path loss per pair, tenths of dB.
-  const m = w.pathLoss;
   const y10 = new Float64Array(t.witness.length);
   for (let p = 0; p < y10.length; p++) if (t.valid[p] > 0) y10[p] = t.sumR10[p] / t.valid[p] + 10 * (m.interceptDb + m.exponent * 10 * Math.log10(t.distM[p]));
   // transmit side: beaconers compared at common witnesses that heard every beacon clearly.
   const txClear = new Uint8Array(t.witness.length);
   for (let b = 0; b < n; b++) {
-    for (let p = t.start[b]; p < t.start[b + 1]; p++) txClear[p] = t.valid[p] === t.beacons[b] && t.sumRssi10[p] >= floor10 * t.valid[p] ? 1 : 0;
+    for (let p = t.start[b]; p < t.start[b + 1]; p++) txClear[p] = clearLink(b, p) ? 1 : 0;
   }
   const beaconers: number[] = [];
   for (let b = 0; b < n; b++) if (t.start[b + 1] > t.start[b]) beaconers.push(b);
   const txGrid = new SpatialGrid(w.reg.latRad, w.reg.lngRad, beaconers);
-  const epochPairs = new Map<number, [number, number]>(); // lo·n + hi → [ss, df]
+  const distinct = cfg.distinctSpreadDb10 * cfg.distinctSpreadDb10;
   for (const a of beaconers) {
-    txGrid.near(a, cfg.maxSpacingM, (b) => {
+    txGrid.near(a, cfg.maxSpacingM, (b, d) => {
       if (b <= a) return;
       const [ss, df] = deviations(t.start, t.witness, txClear, y10, a, b);
-      if (df > 0) epochPairs.set(a * n + b, [ss, df]);
+      if (df + 1 >= cfg.minCommon && ss / df < limit) join(a, b);
+      // keys asserted this close must show distinct sites: enough common witnesses seeing them differ.
+      else if (d < cfg.presumeSharedWithinM && !(df + 1 >= cfg.minDistinctCommon && ss / df >= distinct)) join(a, b);
     });
   }
-  // pool with the prior state's evidence, both sorted by (lo, hi).
-  const keep = cfg.keepBps / 10_000;
-  const prior = w.prior;
-  const keys = [...epochPairs.keys()].sort((x, y) => x - y);
-  const lo: number[] = [];
-  const hi: number[] = [];
-  const ssOut: number[] = [];
-  const dfOut: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < prior.pairLo.length || j < keys.length) {
-    const pk = i < prior.pairLo.length ? prior.pairLo[i] * n + prior.pairHi[i] : Infinity;
-    const ek = j < keys.length ? keys[j] : Infinity;
-    const key = Math.min(pk, ek);
-    let ss = 0;
-    let df = 0;
-    if (pk === key) {
-      ss += prior.pairSs[i] * keep;
-      df += (prior.pairDf10[i] / 10) * keep;
-      i++;
-    }
-    if (ek === key) {
-      const [es, ed] = epochPairs.get(key)!;
-      ss += es;
-      df += ed;
-      j++;
-    }
-    const a = Math.floor(key / n);
-    const b = key - a * n;
-    if (df >= cfg.minDf && ss / df < limit) join(a, b);
-    if (df * 10 >= 5) {
-      lo.push(a);
-      hi.push(b);
-      ssOut.push(Math.min(0xffff_ffff, Math.round(ss)));
-      dfOut.push(Math.min(0xffff, Math.round(df * 10)));
-    }
-  }
-  w.nextRadioPairs = { lo: Uint32Array.from(lo), hi: Uint32Array.from(hi), ss: Uint32Array.from(ssOut), df10: Uint16Array.from(dfOut) };
 
   // receive side: witnesses compared over the beaconers both heard clearly.
-  const rx = transpose(t, n, floor10, y10);
+  const rx = transpose(t, n, txClear, y10);
   const witnesses: number[] = [];
   for (let h = 0; h < n; h++) if (rx.start[h + 1] > rx.start[h]) witnesses.push(h);
   const rxGrid = new SpatialGrid(w.reg.latRad, w.reg.lngRad, witnesses);
@@ -170,7 +147,7 @@ function deviations(start: Uint32Array, other: Uint32Array, clear: Uint8Array, y
 }
 
 /** The link table by witness: for each witness, the beaconers it heard, ascending, with the clear flag. */
-function transpose(t: LinkTable, n: number, floor10: number, pathLoss10: Float64Array) {
+function transpose(t: LinkTable, n: number, txClear: Uint8Array, pathLoss10: Float64Array) {
   const m = t.witness.length;
   const start = new Uint32Array(n + 1);
   for (let p = 0; p < m; p++) start[t.witness[p] + 1]++;
@@ -183,7 +160,7 @@ function transpose(t: LinkTable, n: number, floor10: number, pathLoss10: Float64
     for (let p = t.start[b]; p < t.start[b + 1]; p++) {
       const q = fill[t.witness[p]]++;
       beaconer[q] = b;
-      clear[q] = t.valid[p] === t.beacons[b] && t.sumRssi10[p] >= floor10 * t.valid[p] ? 1 : 0;
+      clear[q] = txClear[p];
       y10[q] = pathLoss10[p];
     }
   }

@@ -6,7 +6,8 @@
 //   fraud).
 // - trust-from-evidence (hexpin): trust is earned. This epoch's evidence is
 //   min(1, verified beacons / requiredVerifiedBeacons) (0 outside anchored
-//   groups); a radio that contradicts its claims makes it 0 and signed fraud
+//   groups) × min(1, strong vouchers / thinVouchers) (evidence from radios that
+//   are themselves well vouched for); a radio that contradicts its claims makes it 0 and signed fraud
 //   removes its penalty (all of it by default); a geometry-inconsistent beacon,
 //   failed reciprocity or a receiver hearing far more than it can each remove
 //   their penalty; keys sharing one radio share one hotspot's trust. The epoch's value is then smoothed with the prior trust: it
@@ -37,6 +38,7 @@ export function trustFromEvidence(w: EpochWork): void {
   for (let h = 0; h < w.n; h++) {
     if (!w.participant[h]) continue;
     let v = Math.floor((10_000 * Math.min(w.verified[h], ev.requiredVerifiedBeacons)) / ev.requiredVerifiedBeacons);
+    v = Math.floor((v * Math.min(w.strongVouchers[h], ev.thinVouchers)) / ev.thinVouchers);
     if (w.contradicted[h]) v = 0;
     v = Math.floor(v / w.radioGroupSize[h]);
     if (w.signedFraud[h]) v = cut(v, t.signedFraudPenaltyBps);

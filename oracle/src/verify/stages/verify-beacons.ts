@@ -9,12 +9,15 @@
 // A beaconer vouched for by fewer than thinVouchers radios is thinly verified; a
 // radio that is a voucher of more than maxThinPerVoucher thin beaconers props up
 // what nobody else hears (real radios at a city's edge "hearing" keys asserted
-// beyond it) and vouches for none of them.
+// beyond it) and vouches for none of them. Bans and credibility are iterated
+// together, so keys that only vouch for each other fall with their props.
 // The vouching links of verified beacons then join hotspots into groups; a group
 // smaller than max(minComponentHotspots, minComponentShareBps of the credible
 // hotspots) — other than the largest — is isolated: its evidence is only its
 // own, and it verifies nothing. Runs again after estimate-radios.
-// Writes credible, verified, anchored, reachEpochM.
+// Also counts each beaconer's strong vouchers (radios that vouched for it and are
+// not thinly vouched themselves). Writes credible, verified, anchored,
+// reachEpochM, strongVouchers.
 
 import { ACCEPTED } from "../reasons";
 import { EpochWork } from "../epoch-work";
@@ -67,6 +70,45 @@ export function verifyBeacons(w: EpochWork): void {
     }
     return v;
   };
+  const members = new Map<number, number[]>();
+  for (let h = 0; h < n; h++) {
+    if (w.radioGroupSize[h] === 1) continue;
+    let l = members.get(w.radioGroup[h]);
+    if (!l) members.set(w.radioGroup[h], (l = []));
+    l.push(h);
+  }
+  /** Thinly vouched beaconers: a voucher that alone props up more than maxThinPerVoucher of them vouches for none of them. */
+  const updateBans = (cred: Uint8Array): boolean => {
+    const vouchers = new Map<number, Set<number>>();
+    pass(cred, (b, wi) => {
+      let v = vouchers.get(b);
+      if (!v) vouchers.set(b, (v = new Set()));
+      v.add(w.radioGroup[wi]);
+    });
+    const thinOf = new Map<number, number[]>();
+    for (const [b, v] of vouchers) {
+      if (v.size >= ev.thinVouchers) continue;
+      for (const g of v) {
+        let l = thinOf.get(g);
+        if (!l) thinOf.set(g, (l = []));
+        l.push(b);
+      }
+    }
+    let added = false;
+    for (const [g, thin] of thinOf) {
+      if (thin.length <= ev.maxThinPerVoucher) continue;
+      for (const b of thin) {
+        for (const wi of members.get(g) ?? [g]) {
+          const key = b * n + wi;
+          if (!banned.has(key)) {
+            banned.add(key);
+            added = true;
+          }
+        }
+      }
+    }
+    return added;
+  };
   for (let round = 0; round < ev.credibilityRounds; round++) {
     verified = pass(credible);
     const next = new Uint8Array(n);
@@ -76,36 +118,8 @@ export function verifyBeacons(w: EpochWork): void {
       if (next[h] !== credible[h]) changed = true;
     }
     credible = next;
+    if (updateBans(credible)) changed = true;
     if (!changed) break;
-  }
-
-  // thinly vouched beaconers: a voucher that alone props up more than
-  // maxThinPerVoucher of them vouches for none of them.
-  const vouchers = new Map<number, Set<number>>();
-  pass(credible, (b, wi) => {
-    let v = vouchers.get(b);
-    if (!v) vouchers.set(b, (v = new Set()));
-    v.add(w.radioGroup[wi]);
-  });
-  const thinOf = new Map<number, number[]>();
-  for (const [b, v] of vouchers) {
-    if (v.size >= ev.thinVouchers) continue;
-    for (const g of v) {
-      let l = thinOf.get(g);
-      if (!l) thinOf.set(g, (l = []));
-      l.push(b);
-    }
-  }
-  const members = new Map<number, number[]>();
-  for (let h = 0; h < n; h++) {
-    if (w.radioGroupSize[h] === 1) continue;
-    let l = members.get(w.radioGroup[h]);
-    if (!l) members.set(w.radioGroup[h], (l = []));
-    l.push(h);
-  }
-  for (const [g, thin] of thinOf) {
-    if (thin.length <= ev.maxThinPerVoucher) continue;
-    for (const b of thin) for (const wi of members.get(g) ?? [g]) banned.add(b * n + wi);
   }
 
   // groups of hotspots joined by vouching links, and how far each beaconer was verifiably heard.
@@ -120,7 +134,11 @@ export function verifyBeacons(w: EpochWork): void {
   const far1 = new Uint32Array(n);
   const far1W = new Int32Array(n).fill(-1);
   const far2 = new Uint32Array(n);
+  const vouchers = new Map<number, Set<number>>();
   verified = pass(credible, (b, wi, p) => {
+    let v = vouchers.get(b);
+    if (!v) vouchers.set(b, (v = new Set()));
+    v.add(w.radioGroup[wi]);
     const ra = find(b);
     const rb = find(wi);
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
@@ -147,6 +165,13 @@ export function verifyBeacons(w: EpochWork): void {
     const r = find(h);
     w.anchored[h] = credible[h] && (r === largest || size[r] >= minSize) ? 1 : 0;
     if (!w.anchored[h]) verified[h] = 0;
+  }
+  // vouchers that are not thin themselves: the trust stage scales thinly vouched hotspots down.
+  w.strongVouchers = new Int32Array(n);
+  for (const [b, v] of vouchers) {
+    let k = 0;
+    for (const g of v) if ((vouchers.get(g)?.size ?? 0) >= ev.thinVouchers) k++;
+    w.strongVouchers[b] = k;
   }
   w.credible = credible;
   w.verified = verified;
