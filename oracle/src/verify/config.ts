@@ -163,6 +163,8 @@ export interface RadioEstimateConfig {
   floorQuantile: number;
   /** ... at most this far above receiver.sensitivityDbm10, dB. */
   maxFloorAboveSensitivityDb: number;
+  /** an asserted antenna gain counts only up to this (dBi) in a listener's predicted signal until its receive offset is measured. */
+  maxUnmeasuredGainDb: number;
   /** prior for a hotspot without history, dB below a typical hotspot, and its weight in observations. */
   priorOffsetDb: number;
   priorWeight: number;
@@ -358,6 +360,7 @@ export function defaultPocConfig(region: RegionName = "US915", profile: ProfileN
       listenMarginSigmas: 1,
       floorQuantile: 0.01,
       maxFloorAboveSensitivityDb: 12,
+      maxUnmeasuredGainDb: 6,
       priorOffsetDb: -3,
       priorWeight: 1,
       weightKeepBps: 5_000,

@@ -218,12 +218,20 @@ export class PocVerifier {
     return false;
   }
 
-  /** Runs the profile's stages and returns the epoch's outcome. Call once. */
-  finish(): PocOutcome {
+  /**
+   * Runs the profile's stages and returns the epoch's outcome. Call once.
+   * `onStage` is told when each stage starts and ends (for progress and timing
+   * by the caller; the verifier itself reads no clock).
+   */
+  finish(onStage?: (stage: string, phase: "start" | "end") => void): PocOutcome {
     this.assertOpen();
     this.finished = true;
     const w = this.w;
-    for (const stage of this.profile.stages) STAGES[stage](w);
+    for (const stage of this.profile.stages) {
+      onStage?.(stage, "start");
+      STAGES[stage](w);
+      onStage?.(stage, "end");
+    }
 
     const counts = new Array<number>(REASON_CODES.length + 1).fill(0);
     const all = w.verdicts.view();

@@ -132,6 +132,18 @@ export function tobitLogLik(o: TobitObservations, sigma: number, offsetDb: numbe
   return ll;
 }
 
+/**
+ * A listener's receive level over the standard EIRP, dB: its asserted gain plus
+ * its measured receive offset; until that is measured, an asserted gain counts
+ * only up to maxUnmeasuredGainDb (a gain claimed high must not make neighbours
+ * look unheard).
+ */
+export function receiveLevelDb(w: EpochWork, l: number): number {
+  const p = w.prior;
+  if (p.known[l] && p.rxWeight10[l] > 0) return w.reg.gainDbi10[l] / 10 + p.rxOffsetDb10[l] / 10;
+  return Math.min(w.reg.gainDbi10[l] / 10, w.cfg.radio.maxUnmeasuredGainDb);
+}
+
 export function estimateRadios(w: EpochWork): void {
   const n = w.n;
   const t = w.links!;
@@ -143,7 +155,7 @@ export function estimateRadios(w: EpochWork): void {
   const prior = w.prior;
   const keep = rc.weightKeepBps / 10_000;
   const pl = (d: number) => m.interceptDb + m.exponent * 10 * Math.log10(Math.max(1, d));
-  const priorRx = (h: number) => (prior.known[h] ? prior.rxOffsetDb10[h] / 10 : 0);
+  const rxLevel = (l: number) => receiveLevelDb(w, l);
   const claimDb = (h: number) => heightGainDb(w.reg.infos[h].elevationM, rc.referenceHeightM, rc.maxClaimedHeightGainDb);
 
   const active = new Uint8Array(n);
@@ -157,8 +169,12 @@ export function estimateRadios(w: EpochWork): void {
     listeners.push(h);
   }
   const grid = new SpatialGrid(w.reg.latRad, w.reg.lngRad, listeners);
-  // how far a generous listener (6 dBi, +5 dB receiver) can be inside the window: the location test's neighbourhood.
-  const reachM = Math.min(rc.listenMaxDistanceM, Math.pow(10, (eirp + 11 - floor + rc.listenMarginSigmas * sigma - m.interceptDb) / (10 * m.exponent)));
+  // the farthest any listener can be inside the window (the best gain and receive offset among them).
+  let bestRx = 0;
+  for (const l of listeners) bestRx = Math.max(bestRx, rxLevel(l));
+  const windowM = Math.min(rc.listenMaxDistanceM, Math.ceil(Math.pow(10, (eirp + bestRx - floor + rc.listenMarginSigmas * sigma - m.interceptDb) / (10 * m.exponent))));
+  // the location test's neighbourhood: where a generous listener (6 dBi, +5 dB receiver) is inside the window.
+  const reachM = Math.min(windowM, Math.pow(10, (eirp + 11 - floor + rc.listenMarginSigmas * sigma - m.interceptDb) / (10 * m.exponent)));
 
   w.txOffsetDb10 = new Int16Array(n);
   w.txWeight10 = new Uint16Array(n);
@@ -182,18 +198,18 @@ export function estimateRadios(w: EpochWork): void {
     obs.heard.length = obs.above.length = obs.below.length = obs.heardBy!.length = obs.heardRssi!.length = 0;
     const eligible = (l: number, d: number) => d >= rc.listenMinDistanceM && w.ownerId[l] !== w.ownerId[b] && w.radioGroup[l] !== w.radioGroup[b];
     const observe = (l: number, d: number, p: number) => {
-      const mu = eirp + w.reg.gainDbi10[l] / 10 + priorRx(l) - pl(d);
+      const mu = eirp + rxLevel(l) - pl(d);
       if (p < 0 || t.heard[p] === 0) obs.below.push(floor - mu);
       else if (t.valid[p] > 0) {
-        obs.heard.push(-t.sumR10[p] / t.valid[p] / 10 - priorRx(l));
+        obs.heard.push(t.sumRssi10[p] / t.valid[p] / 10 - mu);
         obs.heardBy!.push(l);
         obs.heardRssi!.push(t.sumRssi10[p] / t.valid[p] / 10);
       }
       else obs.above.push(floor - mu);
     };
-    grid.near(b, rc.listenMaxDistanceM, (l, d) => {
+    grid.near(b, windowM, (l, d) => {
       if (!eligible(l, d)) return;
-      const mu = eirp + w.reg.gainDbi10[l] / 10 + priorRx(l) - pl(d);
+      const mu = eirp + rxLevel(l) - pl(d);
       if (floor - mu > rc.listenMarginSigmas * sigma) return; // out of the window
       seen[l] = b;
       observe(l, d, pairIndex(t, b, l));
@@ -208,7 +224,7 @@ export function estimateRadios(w: EpochWork): void {
       const l = t.witness[p];
       if (t.strong[p] > 0 && listener[l]) impossible++; // rejected as stronger than its distance allows
       if (seen[l] === b || !listener[l] || t.valid[p] === 0 || !eligible(l, t.distM[p])) continue;
-      const mu = eirp + w.reg.gainDbi10[l] / 10 + priorRx(l) - pl(t.distM[p]);
+      const mu = eirp + rxLevel(l) - pl(t.distM[p]);
       if (floor - mu > rc.misfitSigmas * sigma) impossible++;
       locBy.push(l);
       locRssi.push(t.sumRssi10[p] / t.valid[p] / 10);
@@ -306,10 +322,9 @@ function locationLikelihoodGain(w: EpochWork, b: number, heardBy: number[], hear
   const eirp = w.cfg.beaconEirpDbm10 / 10;
   const reg = w.reg;
   const prior = w.prior;
-  const rxOf = (l: number) => (prior.known[l] ? prior.rxOffsetDb10[l] / 10 : 0);
   const muAt = (c: number, l: number) => {
     const d = Math.max(rc.listenMinDistanceM, greatCircleM(reg.latRad[c], reg.lngRad[c], reg.latRad[l], reg.lngRad[l]));
-    return eirp + reg.gainDbi10[l] / 10 + rxOf(l) - (m.interceptDb + m.exponent * 10 * Math.log10(d));
+    return eirp + receiveLevelDb(w, l) - (m.interceptDb + m.exponent * 10 * Math.log10(d));
   };
   const excess = heardBy.map((l, k) => heardRssiList[k] - muAt(b, l));
   const order = heardBy.map((_, k) => k).filter((k) => excess[k] > rc.locationTriggerSigmas * sigma);

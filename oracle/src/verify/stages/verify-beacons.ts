@@ -28,87 +28,108 @@ export function verifyBeacons(w: EpochWork): void {
   const t = w.links!;
   const ev = w.cfg.evidence;
   const wHot = w.wHot.view();
+  const nPairs = t.witness.length;
   const base = new Uint8Array(n);
-  for (let h = 0; h < n; h++) {
-    base[h] = w.participant[h] && !w.signedFraud[h] && !w.contradicted[h] ? 1 : 0;
-  }
+  for (let h = 0; h < n; h++) base[h] = w.participant[h] && !w.signedFraud[h] && !w.contradicted[h] ? 1 : 0;
+
+  // each accepted beacon's candidate vouchers (valid rows whose pair is independent), flattened in canonical order.
   const groups = w.acceptedGroupsById();
+  const slotBeaconer = new Int32Array(groups.length);
+  const slotStart = new Uint32Array(groups.length + 1);
+  const entries: number[] = [];
+  groups.forEach((g, k) => {
+    const b = w.bHot[w.gAccepted[g]];
+    slotBeaconer[k] = b;
+    for (const r of w.rowsOf(g)) {
+      if (w.rowReason[r] !== ACCEPTED) continue;
+      const p = pairIndex(t, b, wHot[r]);
+      if (p >= 0 && t.independent[p]) entries.push(p);
+    }
+    slotStart[k + 1] = entries.length;
+  });
+  const entryPair = Uint32Array.from(entries);
+  const ownerOf = (wi: number) => w.ownerId[w.radioGroup[wi]]; // one radio vouches once
+  const banned = new Uint8Array(nPairs);
+  const vouching = new Uint8Array(nPairs);
   const ownerSeen = new Int32Array(n).fill(-1);
-  let credible = base.slice();
-  let verified: Int32Array = new Int32Array(n);
-  /** calls visit(b, witnessRow, pair) for each vouching witness of each verified beacon; returns verified counts. */
-  const banned = new Set<number>();
-  const pass = (cred: Uint8Array, visit?: (b: number, wi: number, p: number) => void): Int32Array<ArrayBuffer> => {
+
+  /** Verified beacons per beaconer with credibility `cred`; marks the pairs that vouched for a verified beacon. */
+  const pass = (cred: Uint8Array): Int32Array<ArrayBuffer> => {
     const v = new Int32Array(n);
+    vouching.fill(0);
     ownerSeen.fill(-1);
-    for (const g of groups) {
-      const b = w.bHot[w.gAccepted[g]];
+    for (let k = 0; k < groups.length; k++) {
       let owners = 0;
-      const stamp = g;
-      for (const r of w.rowsOf(g)) {
-        if (w.rowReason[r] !== ACCEPTED) continue;
-        const wi = wHot[r];
-        if (!cred[wi]) continue;
-        const p = pairIndex(t, b, wi);
-        if (p < 0 || !t.independent[p] || banned.has(b * n + wi)) continue;
-        const owner = w.ownerId[w.radioGroup[wi]]; // one radio vouches once
-        if (ownerSeen[owner] !== stamp) {
-          ownerSeen[owner] = stamp;
+      for (let e = slotStart[k]; e < slotStart[k + 1]; e++) {
+        const p = entryPair[e];
+        const wi = t.witness[p];
+        if (!cred[wi] || banned[p]) continue;
+        const o = ownerOf(wi);
+        if (ownerSeen[o] !== k) {
+          ownerSeen[o] = k;
           owners++;
         }
       }
       if (owners < ev.minIndependentOwners) continue;
-      v[b]++;
-      if (!visit) continue;
-      for (const r of w.rowsOf(g)) {
-        if (w.rowReason[r] !== ACCEPTED) continue;
-        const wi = wHot[r];
-        if (!cred[wi]) continue;
-        const p = pairIndex(t, b, wi);
-        if (p >= 0 && t.independent[p] && !banned.has(b * n + wi)) visit(b, wi, p);
+      v[slotBeaconer[k]]++;
+      for (let e = slotStart[k]; e < slotStart[k + 1]; e++) {
+        const p = entryPair[e];
+        if (cred[t.witness[p]] && !banned[p]) vouching[p] = 1;
       }
     }
     return v;
   };
-  const members = new Map<number, number[]>();
-  for (let h = 0; h < n; h++) {
-    if (w.radioGroupSize[h] === 1) continue;
-    let l = members.get(w.radioGroup[h]);
-    if (!l) members.set(w.radioGroup[h], (l = []));
-    l.push(h);
-  }
-  /** Thinly vouched beaconers: a voucher that alone props up more than maxThinPerVoucher of them vouches for none of them. */
-  const updateBans = (cred: Uint8Array): boolean => {
-    const vouchers = new Map<number, Set<number>>();
-    pass(cred, (b, wi) => {
-      let v = vouchers.get(b);
-      if (!v) vouchers.set(b, (v = new Set()));
-      v.add(w.radioGroup[wi]);
-    });
-    const thinOf = new Map<number, number[]>();
-    for (const [b, v] of vouchers) {
-      if (v.size >= ev.thinVouchers) continue;
-      for (const g of v) {
-        let l = thinOf.get(g);
-        if (!l) thinOf.set(g, (l = []));
-        l.push(b);
+
+  /** Radios (groups) vouching for each beaconer, from the `vouching` marks. */
+  const groupStamp = new Int32Array(n).fill(-1);
+  const voucherCount = (): Int32Array => {
+    const c = new Int32Array(n);
+    groupStamp.fill(-1);
+    for (let b = 0; b < n; b++) {
+      for (let p = t.start[b]; p < t.start[b + 1]; p++) {
+        if (!vouching[p]) continue;
+        const g = w.radioGroup[t.witness[p]];
+        if (groupStamp[g] !== b) {
+          groupStamp[g] = b;
+          c[b]++;
+        }
+      }
+    }
+    return c;
+  };
+
+  /** Thinly vouched beaconers: a radio that alone props up more than maxThinPerVoucher of them vouches for none of them. */
+  const tally = new Int32Array(n);
+  const updateBans = (): boolean => {
+    const count = voucherCount();
+    tally.fill(0);
+    groupStamp.fill(-1);
+    for (let b = 0; b < n; b++) {
+      if (count[b] === 0 || count[b] >= ev.thinVouchers) continue;
+      for (let p = t.start[b]; p < t.start[b + 1]; p++) {
+        if (!vouching[p]) continue;
+        const g = w.radioGroup[t.witness[p]];
+        if (groupStamp[g] !== b) {
+          groupStamp[g] = b;
+          tally[g]++;
+        }
       }
     }
     let added = false;
-    for (const [g, thin] of thinOf) {
-      if (thin.length <= ev.maxThinPerVoucher) continue;
-      for (const b of thin) {
-        for (const wi of members.get(g) ?? [g]) {
-          const key = b * n + wi;
-          if (!banned.has(key)) {
-            banned.add(key);
-            added = true;
-          }
+    for (let b = 0; b < n; b++) {
+      if (count[b] === 0 || count[b] >= ev.thinVouchers) continue;
+      for (let p = t.start[b]; p < t.start[b + 1]; p++) {
+        if (vouching[p] && !banned[p] && tally[w.radioGroup[t.witness[p]]] > ev.maxThinPerVoucher) {
+          banned[p] = 1;
+          added = true;
         }
       }
     }
     return added;
   };
+
+  let credible = base.slice();
+  let verified: Int32Array = new Int32Array(n);
   for (let round = 0; round < ev.credibilityRounds; round++) {
     verified = pass(credible);
     const next = new Uint8Array(n);
@@ -118,9 +139,11 @@ export function verifyBeacons(w: EpochWork): void {
       if (next[h] !== credible[h]) changed = true;
     }
     credible = next;
-    if (updateBans(credible)) changed = true;
+    pass(credible);
+    if (updateBans()) changed = true;
     if (!changed) break;
   }
+  verified = pass(credible);
 
   // groups of hotspots joined by vouching links, and how far each beaconer was verifiably heard.
   const parent = Int32Array.from({ length: n }, (_, i) => i);
@@ -132,24 +155,20 @@ export function verifyBeacons(w: EpochWork): void {
     return x;
   };
   const far1 = new Uint32Array(n);
-  const far1W = new Int32Array(n).fill(-1);
   const far2 = new Uint32Array(n);
-  const vouchers = new Map<number, Set<number>>();
-  verified = pass(credible, (b, wi, p) => {
-    let v = vouchers.get(b);
-    if (!v) vouchers.set(b, (v = new Set()));
-    v.add(w.radioGroup[wi]);
-    const ra = find(b);
-    const rb = find(wi);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-    const d = t.distM[p];
-    if (wi === far1W[b]) return;
-    if (d > far1[b]) {
-      far2[b] = far1[b];
-      far1[b] = d;
-      far1W[b] = wi;
-    } else if (d > far2[b]) far2[b] = d;
-  });
+  for (let b = 0; b < n; b++) {
+    for (let p = t.start[b]; p < t.start[b + 1]; p++) {
+      if (!vouching[p]) continue;
+      const ra = find(b);
+      const rb = find(t.witness[p]);
+      if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+      const d = t.distM[p];
+      if (d > far1[b]) {
+        far2[b] = far1[b];
+        far1[b] = d;
+      } else if (d > far2[b]) far2[b] = d;
+    }
+  }
   const size = new Uint32Array(n);
   let totalCredible = 0;
   for (let h = 0; h < n; h++) {
@@ -166,12 +185,20 @@ export function verifyBeacons(w: EpochWork): void {
     w.anchored[h] = credible[h] && (r === largest || size[r] >= minSize) ? 1 : 0;
     if (!w.anchored[h]) verified[h] = 0;
   }
+
   // vouchers that are not thin themselves: the trust stage scales thinly vouched hotspots down.
+  const count = voucherCount();
   w.strongVouchers = new Int32Array(n);
-  for (const [b, v] of vouchers) {
-    let k = 0;
-    for (const g of v) if ((vouchers.get(g)?.size ?? 0) >= ev.thinVouchers) k++;
-    w.strongVouchers[b] = k;
+  groupStamp.fill(-1);
+  for (let b = 0; b < n; b++) {
+    for (let p = t.start[b]; p < t.start[b + 1]; p++) {
+      if (!vouching[p]) continue;
+      const wi = t.witness[p];
+      const g = w.radioGroup[wi];
+      if (groupStamp[g] === b || count[wi] < ev.thinVouchers) continue;
+      groupStamp[g] = b;
+      w.strongVouchers[b]++;
+    }
   }
   w.credible = credible;
   w.verified = verified;
