@@ -9,8 +9,10 @@
 // A beaconer vouched for by fewer than thinVouchers radios is thinly verified; a
 // radio that is a voucher of more than maxThinPerVoucher thin beaconers props up
 // what nobody else hears (real radios at a city's edge "hearing" keys asserted
-// beyond it) and vouches for none of them. Bans and credibility are iterated
-// together, so keys that only vouch for each other fall with their props.
+// beyond it) and vouches for none of them; and a thin beaconer is vouched for
+// only by radios that are not thin themselves (keys asserted beyond the city
+// cannot prop each other up). Bans, thinness and credibility are iterated
+// together, so such keys fall with their props.
 // The vouching links of verified beacons then join hotspots into groups; a group
 // smaller than max(minComponentHotspots, minComponentShareBps of the credible
 // hotspots) — other than the largest — is isolated: its evidence is only its
@@ -51,6 +53,8 @@ export function verifyBeacons(w: EpochWork): void {
   const ownerOf = (wi: number) => w.ownerId[w.radioGroup[wi]]; // one radio vouches once
   const banned = new Uint8Array(nPairs);
   const vouching = new Uint8Array(nPairs);
+  /** thinly vouched beaconers (as of the last round): only radios that are not thin themselves vouch for them. */
+  const thin = new Uint8Array(n);
   const ownerSeen = new Int32Array(n).fill(-1);
 
   /** Verified beacons per beaconer with credibility `cred`; marks the pairs that vouched for a verified beacon. */
@@ -60,10 +64,11 @@ export function verifyBeacons(w: EpochWork): void {
     ownerSeen.fill(-1);
     for (let k = 0; k < groups.length; k++) {
       let owners = 0;
+      const b = slotBeaconer[k];
       for (let e = slotStart[k]; e < slotStart[k + 1]; e++) {
         const p = entryPair[e];
         const wi = t.witness[p];
-        if (!cred[wi] || banned[p]) continue;
+        if (!cred[wi] || banned[p] || (thin[b] && thin[wi])) continue;
         const o = ownerOf(wi);
         if (ownerSeen[o] !== k) {
           ownerSeen[o] = k;
@@ -71,10 +76,11 @@ export function verifyBeacons(w: EpochWork): void {
         }
       }
       if (owners < ev.minIndependentOwners) continue;
-      v[slotBeaconer[k]]++;
+      v[b]++;
       for (let e = slotStart[k]; e < slotStart[k + 1]; e++) {
         const p = entryPair[e];
-        if (cred[t.witness[p]] && !banned[p]) vouching[p] = 1;
+        const wi = t.witness[p];
+        if (cred[wi] && !banned[p] && !(thin[b] && thin[wi])) vouching[p] = 1;
       }
     }
     return v;
@@ -102,6 +108,12 @@ export function verifyBeacons(w: EpochWork): void {
   const tally = new Int32Array(n);
   const updateBans = (): boolean => {
     const count = voucherCount();
+    let added = false;
+    for (let b = 0; b < n; b++) {
+      const t2 = count[b] > 0 && count[b] < ev.thinVouchers ? 1 : 0;
+      if (t2 && !thin[b]) added = true;
+      if (t2) thin[b] = 1;
+    }
     tally.fill(0);
     groupStamp.fill(-1);
     for (let b = 0; b < n; b++) {
@@ -115,7 +127,6 @@ export function verifyBeacons(w: EpochWork): void {
         }
       }
     }
-    let added = false;
     for (let b = 0; b < n; b++) {
       if (count[b] === 0 || count[b] >= ev.thinVouchers) continue;
       for (let p = t.start[b]; p < t.start[b + 1]; p++) {
