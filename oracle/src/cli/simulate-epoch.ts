@@ -1,23 +1,26 @@
 // `hexpin-oracle simulate-epoch --out <bundle> [--seed s] [--hotspots n] [--city c]
-// [--beacons n] [--epoch n] [--emission units] [--json]`: simulates an epoch with
-// oracle/src/sim (honest fleet plus labelled adversaries, log-distance radio),
-// signs every report with its hotspot's key, writes the canonical bundle, and
-// prints the Merkle root computeEpoch derives from it — the root `verify-epoch`
-// must reproduce from the file alone (a genesis epoch: no previous PoC state).
+// [--beacons n] [--epoch n] [--emission units] [--previous-state file]
+// [--state-out file] [--json]`: simulates an epoch with oracle/src/sim (honest
+// fleet plus labelled adversaries, radio with shadowing), signs every report
+// with its hotspot's key, writes the canonical bundle, and prints the Merkle root
+// computeEpoch derives from it — the root `verify-epoch` must reproduce from the
+// file and the published previous state alone. Without --previous-state the
+// epoch is a genesis epoch; with it, the next epoch of the same simulated world
+// (its number is the state's epoch + 1; cumulative amounts are not carried).
 //
 // The bundle is built in memory (it must be sorted), ~300 bytes a report: fine
 // for tens of thousands of hotspots. Fleets of 100k belong to the bench, which
 // streams unsigned reports instead.
 
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { SingleBar, Presets } from "cli-progress";
 import { encodeBundle, EpochInputs, ReceivedReportBytes } from "../epoch/bundle";
 import { computeEpoch } from "../epoch/compute-epoch";
 import { epochConfig } from "../epoch/verifier-stage";
-import { CITY_NAMES, CityName, simulateEpoch } from "../sim";
+import { CITY_NAMES, CityName, modelOf, simulateWorld } from "../sim";
 import { epochSummary } from "./epoch-report";
-import { encodePocState } from "../state/encoding";
+import { decodePocState, encodePocState, pocStateDigest } from "../state/encoding";
 
 interface SimulateEpochOptions {
   seed: string;
@@ -28,6 +31,7 @@ interface SimulateEpochOptions {
   emission: bigint;
   out: string;
   stateOut?: string;
+  previousState?: string;
   json?: boolean;
 }
 
@@ -61,9 +65,12 @@ export function simulateEpochCommand(): Command {
     .addOption(new Option("--emission <units>", "base units to distribute").env("HEXPIN_EMISSION").default(1_000_000_000_000n, "1000000000000").argParser(baseUnits))
     .addOption(new Option("--out <path>", "bundle path to write").env("HEXPIN_OUT").makeOptionMandatory())
     .addOption(new Option("--state-out <path>", "also write the PoC state the epoch produces (the next epoch's previous state)").env("HEXPIN_STATE_OUT"))
+    .addOption(new Option("--previous-state <path>", "simulate the epoch after the one that produced this PoC state").env("HEXPIN_PREVIOUS_STATE"))
     .addOption(new Option("--json", "print a JSON summary").env("HEXPIN_JSON"))
     .action((opts: SimulateEpochOptions) => {
-      const sim = simulateEpoch({ seed: opts.seed, hotspots: opts.hotspots, city: opts.city, beaconsPerHotspot: opts.beacons, sign: true });
+      const previous = opts.previousState ? decodePocState(readFileSync(opts.previousState)) : null;
+      const epoch = previous ? previous.epoch + 1 : opts.epoch;
+      const sim = simulateWorld({ seed: opts.seed, hotspots: opts.hotspots, city: opts.city, beaconsPerHotspot: opts.beacons, sign: true }).epoch(epoch - 1, modelOf(previous));
       const reports: ReceivedReportBytes[] = [];
       const expectedBeacons = sim.registry.length * opts.beacons;
       const simBar = progressBar("simulate + sign");
@@ -77,7 +84,7 @@ export function simulateEpochCommand(): Command {
       simBar.stop();
 
       const inputs: EpochInputs = {
-        epoch: opts.epoch,
+        epoch,
         window: sim.window,
         emission: opts.emission,
         config: epochConfig({ rules: sim.config }),
@@ -85,6 +92,7 @@ export function simulateEpochCommand(): Command {
         entropy: sim.entropy,
         reports,
         previousCumulative: new Map(),
+        previousStateDigest: previous ? pocStateDigest(previous) : null,
       };
       const bytes = encodeBundle(inputs);
       writeFileSync(opts.out, bytes);
@@ -92,6 +100,7 @@ export function simulateEpochCommand(): Command {
       const verifyBar = progressBar("verify");
       verifyBar.start(reports.length, 0);
       const result = computeEpoch(inputs, {
+        previousState: previous,
         coverageMap: false,
         onProgress: (stage, done) => {
           if (stage === "verify") verifyBar.update(done);
