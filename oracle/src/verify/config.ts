@@ -133,7 +133,10 @@ export interface EvidenceConfig {
   /** a hotspot with at least this prior trust may vouch even without a verified beacon this epoch. */
   credibleTrustBps: number;
   credibilityRounds: number;
-  /** a beaconer vouched for by fewer radios than this is thinly verified ... */
+  /** a hotspot vouched for by this many radios is strong (the seeds of strength; thinness applies once there are minSeeds) ... */
+  seedVouchers: number;
+  minSeeds: number;
+  /** ... so is one vouched for by this many strong radios; the others are thin ... */
   thinVouchers: number;
   /** ... and a radio vouching for more than this many thin beaconers vouches for none of them. */
   maxThinPerVoucher: number;
@@ -202,8 +205,11 @@ export interface RadioEstimateConfig {
 export interface SharedRadioConfig {
   /** keys asserted within this distance of each other are compared. */
   maxSpacingM: number;
-  /** common clear witnesses (transmit side) or beaconers (receive side) needed. */
+  /** common clear witnesses (transmit side) or beaconers (receive side) needed ... */
   minCommon: number;
+  /** ... or this many for keys asserted within nearWithinM of each other. */
+  minCommonNear: number;
+  nearWithinM: number;
   /** spread (standard deviation, tenths of dB) of the per-witness signal difference below which two keys are one radio. */
   maxSpreadDb10: number;
   /** only links predicted at least this many σ above the hearing floor (and heard on every beacon) are compared. */
@@ -346,8 +352,10 @@ export function defaultPocConfig(region: RegionName = "US915", profile: ProfileN
       edgeDropBelow: 4,
       credibleTrustBps: 2_500,
       credibilityRounds: 5,
+      seedVouchers: 8,
+      minSeeds: 20,
       thinVouchers: 4,
-      maxThinPerVoucher: 2,
+      maxThinPerVoucher: 1,
       coverageMinVouchers: 4,
       minComponentHotspots: 10,
       minComponentShareBps: 100,
@@ -380,7 +388,7 @@ export function defaultPocConfig(region: RegionName = "US915", profile: ProfileN
       referenceHeightM: 10,
       maxClaimedHeightGainDb: 20,
     },
-    sharedRadio: { maxSpacingM: 1_500, minCommon: 10, maxSpreadDb10: 17, clearSigmas: 0, presumeSharedWithinM: 300, minDistinctCommon: 4, distinctSpreadDb10: 40 },
+    sharedRadio: { maxSpacingM: 1_500, minCommon: 10, minCommonNear: 5, nearWithinM: 700, maxSpreadDb10: 17, clearSigmas: 0, presumeSharedWithinM: 300, minDistinctCommon: 4, distinctSpreadDb10: 40 },
     trust: {
       reciprocityPenaltyBps: 5000,
       beaconGeometryPenaltyBps: 5000,

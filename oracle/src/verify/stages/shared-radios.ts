@@ -19,7 +19,9 @@
 // so the test is per epoch, not pooled. The same test on what keys report
 // hearing (common beaconers) joins them too, though an attacker can add noise
 // to its own reports. Where a radio has fewer clear witnesses than minCommon
-// (sparse areas), the variance test cannot tell; keys asserted closer than
+// (sparse areas), the variance test cannot tell — unless they are asserted within
+// nearWithinM, where minCommonNear witnesses suffice (keys that close are rarely
+// distinct radios with identical signals); keys asserted closer than
 // presumeSharedWithinM are then presumed to share a radio unless at least
 // minDistinctCommon clear common witnesses see them differ by a spread of
 // distinctSpreadDb10 or more. Keys sharing a radio asserted farther apart than
@@ -77,7 +79,8 @@ export function detectSharedRadios(w: EpochWork): void {
     txGrid.near(a, cfg.maxSpacingM, (b, d) => {
       if (b <= a) return;
       const [ss, df] = deviations(t.start, t.witness, txClear, y10, a, b);
-      if (df + 1 >= cfg.minCommon && ss / df < limit) join(a, b);
+      const common = df + 1;
+      if ((common >= cfg.minCommon || (d < cfg.nearWithinM && common >= cfg.minCommonNear)) && ss / df < limit) join(a, b);
       // keys asserted this close must show distinct sites: enough common witnesses seeing them differ.
       else if (d < cfg.presumeSharedWithinM && !(df + 1 >= cfg.minDistinctCommon && ss / df >= distinct)) join(a, b);
     });

@@ -6,13 +6,16 @@
 // signed fraud or a radio contradicting its claims starts credible; after each
 // round only those with a verified beacon this epoch, or with prior trust ≥
 // credibleTrustBps, stay so.
-// A beaconer vouched for by fewer than thinVouchers radios is thinly verified; a
-// radio that is a voucher of more than maxThinPerVoucher thin beaconers props up
-// what nobody else hears (real radios at a city's edge "hearing" keys asserted
-// beyond it) and vouches for none of them; and a thin beaconer is vouched for
-// only by radios that are not thin themselves (keys asserted beyond the city
-// cannot prop each other up). Bans, thinness and credibility are iterated
-// together, so such keys fall with their props.
+// Strength is built from below: a hotspot vouched for by seedVouchers radios is
+// strong (in a network with at least minSeeds such; in a smaller or sparser one
+// every hotspot is), and so is one vouched for by thinVouchers strong radios; the rest are
+// thin (a group that only vouches for itself never becomes strong, however many
+// members vouch for each other). A thin hotspot does not vouch, it is vouched
+// for only by strong radios, and a radio that is a voucher of more than
+// maxThinPerVoucher thin beaconers props up what nobody else hears (real radios
+// at a city's edge "hearing" keys asserted beyond it) and vouches for none of
+// them. Bans, thinness and credibility are iterated together, so such keys fall
+// with their props.
 // The vouching links of verified beacons then join hotspots into groups; a group
 // smaller than max(minComponentHotspots, minComponentShareBps of the credible
 // hotspots) — other than the largest — is isolated: its evidence is only its
@@ -106,18 +109,48 @@ export function verifyBeacons(w: EpochWork): void {
 
   /** Thinly vouched beaconers: a radio that alone props up more than maxThinPerVoucher of them vouches for none of them. */
   const tally = new Int32Array(n);
+  const strong = new Uint8Array(n);
   const updateBans = (): boolean => {
     const count = voucherCount();
+    // strength from below: hotspots with seedVouchers vouchers are strong, and so is
+    // anyone with thinVouchers strong vouchers — a group that only vouches for
+    // itself never gets there, however many members vouch for each other.
+    // (a network without minSeeds such hotspots has no core to judge thinness
+    // against: nobody is thin there.)
+    strong.fill(0);
+    let seeds = 0;
+    for (let b = 0; b < n; b++) if (count[b] >= ev.seedVouchers) seeds++;
+    for (let b = 0; b < n; b++) if (count[b] >= ev.seedVouchers || seeds < ev.minSeeds) strong[b] = 1;
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (let b = 0; b < n; b++) {
+        if (strong[b] || count[b] < ev.thinVouchers) continue;
+        let k = 0;
+        for (let p = t.start[b]; p < t.start[b + 1]; p++) {
+          if (!vouching[p] || !strong[t.witness[p]]) continue;
+          const g = w.radioGroup[t.witness[p]];
+          if (groupStamp[g] !== -2 - b) {
+            groupStamp[g] = -2 - b;
+            k++;
+          }
+        }
+        if (k >= ev.thinVouchers) {
+          strong[b] = 1;
+          changed = true;
+        }
+      }
+    }
     let added = false;
     for (let b = 0; b < n; b++) {
-      const t2 = count[b] > 0 && count[b] < ev.thinVouchers ? 1 : 0;
+      const t2 = count[b] > 0 && !strong[b] ? 1 : 0;
       if (t2 && !thin[b]) added = true;
       if (t2) thin[b] = 1;
     }
     tally.fill(0);
     groupStamp.fill(-1);
+    groupStamp.fill(-1);
     for (let b = 0; b < n; b++) {
-      if (count[b] === 0 || count[b] >= ev.thinVouchers) continue;
+      if (!thin[b]) continue;
       for (let p = t.start[b]; p < t.start[b + 1]; p++) {
         if (!vouching[p]) continue;
         const g = w.radioGroup[t.witness[p]];
@@ -128,7 +161,7 @@ export function verifyBeacons(w: EpochWork): void {
       }
     }
     for (let b = 0; b < n; b++) {
-      if (count[b] === 0 || count[b] >= ev.thinVouchers) continue;
+      if (!thin[b]) continue;
       for (let p = t.start[b]; p < t.start[b + 1]; p++) {
         if (vouching[p] && !banned[p] && tally[w.radioGroup[t.witness[p]]] > ev.maxThinPerVoucher) {
           banned[p] = 1;
@@ -146,7 +179,7 @@ export function verifyBeacons(w: EpochWork): void {
     const next = new Uint8Array(n);
     let changed = false;
     for (let h = 0; h < n; h++) {
-      next[h] = base[h] && (verified[h] > 0 || w.prior.trustBps[h] >= ev.credibleTrustBps) ? 1 : 0;
+      next[h] = base[h] && !thin[h] && (verified[h] > 0 || w.prior.trustBps[h] >= ev.credibleTrustBps) ? 1 : 0;
       if (next[h] !== credible[h]) changed = true;
     }
     credible = next;
@@ -155,6 +188,7 @@ export function verifyBeacons(w: EpochWork): void {
     if (!changed) break;
   }
   verified = pass(credible);
+  updateBans();
 
   // groups of hotspots joined by vouching links, and how far each beaconer was verifiably heard.
   const parent = Int32Array.from({ length: n }, (_, i) => i);
@@ -197,8 +231,7 @@ export function verifyBeacons(w: EpochWork): void {
     if (!w.anchored[h]) verified[h] = 0;
   }
 
-  // vouchers that are not thin themselves: the trust stage scales thinly vouched hotspots down.
-  const count = voucherCount();
+  // vouchers that are strong themselves: the trust stage scales thinly vouched hotspots down.
   w.strongVouchers = new Int32Array(n);
   groupStamp.fill(-1);
   for (let b = 0; b < n; b++) {
@@ -206,7 +239,7 @@ export function verifyBeacons(w: EpochWork): void {
       if (!vouching[p]) continue;
       const wi = t.witness[p];
       const g = w.radioGroup[wi];
-      if (groupStamp[g] === b || count[wi] < ev.thinVouchers) continue;
+      if (groupStamp[g] === b || !strong[wi]) continue;
       groupStamp[g] = b;
       w.strongVouchers[b]++;
     }
