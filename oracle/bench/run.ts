@@ -4,6 +4,10 @@
 // tree, with per-reason rejection counts and detection per attack class from the
 // simulator's labels; plus separate Merkle-100k and ed25519 measurements.
 //
+// The verifier runs the hexpin rule profile from genesis (no previous PoC state);
+// its stages are timed one by one, and the PoC state it hands to the next epoch
+// is encoded and hashed as the next bundle would name it.
+//
 // Reports are unsigned (`sign: false`) and admitted without signature checks:
 // signing 10M reports would take longer than the epoch, and verification cost is
 // measured on its own below. Nothing holds the reports: each is generated,
@@ -26,6 +30,7 @@ import { DEFAULT_SCORING_CONFIG } from "../src/score/scoring";
 import { coverageMap } from "../src/score/coverage-map";
 import { DEFAULT_ALLOCATION_CONFIG } from "../src/epoch/allocation";
 import { CITY_NAMES, CityName, DEFAULT_ADVERSARIES, DetectionTally, formatDetection, simulateEpoch } from "../src/sim";
+import { encodePocState, pocStateDigest } from "../src/state/encoding";
 
 const HOTSPOTS = Number(process.env.HEXPIN_BENCH_HOTSPOTS ?? 100_000);
 const CITY = (process.env.HEXPIN_BENCH_CITY ?? "us-metros") as CityName;
@@ -103,10 +108,23 @@ function benchEpoch() {
   log(`ingested ${fmt(reports)} reports (${fmt(beacons)} beacons) in ${tIngest.toFixed(1)} s: simulation ${(tIngest - verifySeconds).toFixed(1)} s, decode + per-report rules ${verifySeconds.toFixed(1)} s`);
 
   const tFinish0 = now();
-  const outcome = verifier.finish();
+  const stageSeconds: Record<string, number> = {};
+  let stageStart = 0;
+  const outcome = verifier.finish((stage, phase) => {
+    if (phase === "start") stageStart = now();
+    else {
+      stageSeconds[stage] = (stageSeconds[stage] ?? 0) + (now() - stageStart);
+      sampleMemory();
+    }
+  });
   sampleMemory();
   const tFinish = now() - tFinish0;
-  log(`verifier finish: ${tFinish.toFixed(1)} s, ${fmt(outcome.beacons.length)} valid beacons`);
+  log(`verifier finish: ${tFinish.toFixed(1)} s, ${fmt(outcome.beacons.length)} valid beacons; stages: ${Object.entries(stageSeconds).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ")}`);
+  const tState0 = now();
+  const stateBytes = outcome.nextState ? encodePocState(outcome.nextState) : new Uint8Array(0);
+  const stateDigest = pocStateDigest(stateBytes);
+  const tState = now() - tState0;
+  log(`next PoC state: ${fmt(outcome.nextState?.hotspots.length ?? 0)} hotspots, ${fmt(outcome.nextState?.edges.a.length ?? 0)} witness-graph edges, ${mb(stateBytes.length)} encoded + digest in ${tState.toFixed(2)} s (${stateDigest.slice(0, 16)}…)`);
   const v = verifier;
   const detection = tally.result((seq) => v.verdict(seq), outcome.trustBps);
   // the verifier's columns (10M rows) and the tally are garbage from here on
@@ -159,9 +177,10 @@ function benchEpoch() {
       honestFalseReject: classSummary(detection.honest),
       collateral: classSummary(detection.collateral),
       adversaryOther: classSummary(detection.adversaryOther),
-      hotspotsTrustCut: detection.hotspots,
+      keysUntrusted: detection.hotspots,
     },
-    seconds: { wall, fleet: tFleet, ingest: tIngest, simulation: tIngest - verifySeconds, admitAndIngest: verifySeconds, verifierFinish: tFinish, scoreAllocateMerkle: tSettle, geojson: tMap, cpu },
+    seconds: { wall, fleet: tFleet, ingest: tIngest, simulation: tIngest - verifySeconds, admitAndIngest: verifySeconds, verifierFinish: tFinish, verifierStages: stageSeconds, nextState: tState, scoreAllocateMerkle: tSettle, geojson: tMap, cpu },
+    nextState: { hotspots: outcome.nextState?.hotspots.length ?? 0, edges: outcome.nextState?.edges.a.length ?? 0, bytes: stateBytes.length },
     reportsPerSecondWall: reports / wall,
     reportsPerSecondPerCore: reports / Math.max(cpu, 1e-9),
   };

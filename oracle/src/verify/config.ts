@@ -351,7 +351,7 @@ export function defaultPocConfig(region: RegionName = "US915", profile: ProfileN
       edgeDecayShift: 1,
       edgeDropBelow: 4,
       credibleTrustBps: 2_500,
-      credibilityRounds: 5,
+      credibilityRounds: 4,
       seedVouchers: 8,
       minSeeds: 20,
       thinVouchers: 4,

@@ -42,6 +42,8 @@ export interface LinkTable {
   independent: Uint8Array;
   /** accepted beacons per beaconer when the table was built. */
   beacons: Uint16Array;
+  /** each witness row's pair (−1 for rows of beacons not in the table). */
+  rowPair: Int32Array;
 }
 
 export class EpochWork {
@@ -199,10 +201,15 @@ export class EpochWork {
 
   /** Groups whose beacon is (still) accepted, in beacon-id order: the canonical order of per-beacon loops. */
   acceptedGroupsById(): number[] {
-    const gs: number[] = [];
-    for (let g = 0; g < this.gAccepted.length; g++) if (this.gAccepted[g] >= 0 && this.bFinal[this.gAccepted[g]] === 0) gs.push(g);
-    return gs.sort((a, b) => cmp(this.bIdHex[this.gAccepted[a]], this.bIdHex[this.gAccepted[b]]));
+    if (!this.groupsById) {
+      const gs: number[] = [];
+      for (let g = 0; g < this.gAccepted.length; g++) if (this.gAccepted[g] >= 0) gs.push(g);
+      this.groupsById = gs.sort((a, b) => cmp(this.bIdHex[this.gAccepted[a]], this.bIdHex[this.gAccepted[b]]));
+    }
+    return this.groupsById.filter((g) => this.bFinal[this.gAccepted[g]] === 0);
   }
+
+  private groupsById: number[] | null = null;
 
   /** The calibrated (or fixed) model; stages after calibration only. */
   get pathLoss(): PathLossModel {

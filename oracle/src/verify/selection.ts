@@ -15,7 +15,7 @@
 //   reporting. An epoch whose entropy ends earlier falls back to the closing seed
 //   sha256(CLOSING_SEED_DOMAIN ‖ every entropy value in id order).
 
-import { createHash } from "node:crypto";
+import { createHash, Hash } from "node:crypto";
 import type { EntropyRecord } from "@hexpin/sdk";
 
 const WITNESS_SELECTION_DOMAIN = Buffer.from("hexpin-witness-selection-v1");
@@ -27,9 +27,15 @@ export function selectionScore(entropyValue: Uint8Array, beaconId: Uint8Array, w
 }
 
 export function laterSelectionScore(seed: Uint8Array, beaconerKey: Uint8Array, entropyId: number, witnessKey: Uint8Array): string {
+  return laterSelectionPrefix(seed, beaconerKey, entropyId).update(witnessKey).digest("hex");
+}
+
+/** The hash of everything but the witness key: copy it per witness. */
+export function laterSelectionPrefix(seed: Uint8Array, beaconerKey: Uint8Array, entropyId: number): Hash {
   const id = Buffer.alloc(8);
-  id.writeBigUInt64LE(BigInt(entropyId));
-  return createHash("sha256").update(LATER_SELECTION_DOMAIN).update(seed).update(beaconerKey).update(id).update(witnessKey).digest("hex");
+  id.writeUInt32LE(entropyId % 0x1_0000_0000, 0);
+  id.writeUInt32LE(Math.floor(entropyId / 0x1_0000_0000), 4);
+  return createHash("sha256").update(LATER_SELECTION_DOMAIN).update(seed).update(beaconerKey).update(id);
 }
 
 /** The seed of a beacon received at `beaconRecvMs`: first entropy published after the witness deadline, else the closing seed. */
@@ -56,6 +62,14 @@ export function lowestScores(scores: readonly string[], cap: number): number[] {
   const all = scores.map((_, i) => i);
   if (scores.length <= cap) return all;
   all.sort((i, j) => (scores[i] < scores[j] ? -1 : scores[i] > scores[j] ? 1 : i - j));
+  return all.slice(0, cap);
+}
+
+/** Positions of the `cap` lowest digests (bytewise, ties by position) — lowestScores over raw digests. */
+export function lowestDigests(digests: readonly Buffer[], cap: number): number[] {
+  const all = digests.map((_, i) => i);
+  if (digests.length <= cap) return all;
+  all.sort((i, j) => Buffer.compare(digests[i], digests[j]) || i - j);
   return all.slice(0, cap);
 }
 

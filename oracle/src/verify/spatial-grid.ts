@@ -1,12 +1,13 @@
 // A fixed grid over latitude/longitude for "which hotspots are asserted within
 // r metres of here": cells of CELL_DEG degrees, queried by bounding box, then
-// filtered by the exact great-circle distance. Build and query orders are
+// filtered by a flat-earth distance with a 1% margin and finally by the exact
+// great-circle distance (only the last decides). Build and query orders are
 // functions of the registry alone (cells ascending, indices ascending), so
 // anything summed over the results is order-stable.
 
 import { EARTH_RADIUS_M, greatCircleM } from "./geodesy";
 
-const CELL_DEG = 0.05;
+const CELL_DEG = 0.02;
 const M_PER_DEG = (Math.PI / 180) * EARTH_RADIUS_M;
 
 export class SpatialGrid {
@@ -54,12 +55,18 @@ export class SpatialGrid {
     const r1 = Math.floor((latDeg + dLat) / CELL_DEG);
     const c0 = Math.floor((lngDeg - dLng) / CELL_DEG);
     const c1 = Math.floor((lngDeg + dLng) / CELL_DEG);
+    const cosLat = Math.cos(lat);
+    const prefilter = (radiusM * 1.01 + 10) / EARTH_RADIUS_M;
+    const prefilter2 = prefilter * prefilter;
     for (let r = r0; r <= r1; r++) {
       for (let c = c0; c <= c1; c++) {
         const cell = this.cells.get(this.key(r, c));
         if (!cell) continue;
         for (const j of cell) {
           if (j === i) continue;
+          const dy = this.latRad[j] - lat;
+          const dx = (this.lngRad[j] - lng) * cosLat;
+          if (dx * dx + dy * dy > prefilter2) continue;
           const d = greatCircleM(lat, lng, this.latRad[j], this.lngRad[j]);
           if (d <= radiusM) visit(j, d);
         }

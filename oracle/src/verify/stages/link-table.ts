@@ -2,7 +2,8 @@
 // beaconer's beacons still accepted: how many of them the witness reported at
 // all (heard), how many links passed every rule (valid), and the valid links'
 // sums of residual against the model and of RSSI. CSR by beaconer, witnesses
-// ascending. Also the epoch's hearing floor (EpochWork.hearingFloorDbm10).
+// ascending; every row of those beacons learns its pair. Also the epoch's
+// hearing floor (EpochWork.hearingFloorDbm10).
 // Writes links, hearingFloorDbm10.
 
 import { ACCEPTED } from "../reasons";
@@ -30,41 +31,46 @@ export function buildLinkTable(w: EpochWork): void {
   const sumRssi10 = new Int32Array(capacity);
   const distM = new Uint32Array(capacity);
   const beacons = new Uint16Array(w.n);
+  const rowPair = new Int32Array(w.rowReason.length).fill(-1);
+  let buf = new Uint32Array(1024);
+  let keys = new Float64Array(1024);
   let p = 0;
-  const scratch: { wi: number; ok: boolean; tooStrong: boolean; r10: number; rssi10: number; d: number }[] = [];
   for (let b = 0; b < w.n; b++) {
     start[b] = p;
     const gs = groupsOf[b];
     if (gs.length === 0) continue;
     beacons[b] = gs.length;
-    scratch.length = 0;
-    for (const g of gs) {
-      const rs = w.rowsOf(g);
-      for (let k = 0; k < rs.length; k++) {
-        const r = rs[k];
-        if (k > 0 && wHot[rs[k - 1]] === wHot[r]) continue; // a second report of one beacon
-        if (w.rowReason[r] === R.duplicate) continue;
-        const ok = w.rowReason[r] === ACCEPTED;
-        let r10 = 0;
-        if (ok) r10 = Math.round(w.rowY10[r] - 10 * (m.interceptDb + m.exponent * 10 * Math.log10(w.rowDist[r])));
-        scratch.push({ wi: wHot[r], ok, tooStrong: w.rowReason[r] === R.strongerThanModel || w.rowReason[r] === R.strong, r10, rssi10: wRssi[r], d: w.rowDist[r] });
-      }
+    let count = 0;
+    for (const g of gs) count += w.rowStart[g + 1] - w.rowStart[g];
+    if (count > buf.length) {
+      buf = new Uint32Array(count * 2);
+      keys = new Float64Array(count * 2);
     }
-    scratch.sort((x, y) => x.wi - y.wi);
-    for (let k = 0; k < scratch.length; k++) {
-      const e = scratch[k];
-      if (k === 0 || scratch[k - 1].wi !== e.wi) {
-        witness[p] = e.wi;
-        p++;
+    let k = 0;
+    for (const g of gs) for (const r of w.rowsOf(g)) buf[k++] = r;
+    // order the beaconer's rows by witness (then by position): one numeric sort.
+    const ks = keys.subarray(0, count);
+    for (let i = 0; i < count; i++) ks[i] = wHot[buf[i]] * 2 ** 26 + i;
+    ks.sort();
+    let last = -1;
+    for (let i = 0; i < count; i++) {
+      const r = buf[ks[i] % 2 ** 26];
+      const wi = wHot[r];
+      if (wi !== last) {
+        witness[p++] = wi;
+        last = wi;
       }
       const q = p - 1;
+      rowPair[r] = q;
+      const reason = w.rowReason[r];
+      if (reason === R.duplicate) continue; // a second report of one beacon
       if (heard[q] < 255) heard[q]++;
-      if (e.tooStrong && strong[q] < 255) strong[q]++;
-      if (!e.ok) continue;
+      if ((reason === R.strongerThanModel || reason === R.strong) && strong[q] < 255) strong[q]++;
+      if (reason !== ACCEPTED) continue;
       if (valid[q] < 255) valid[q]++;
-      sumR10[q] += e.r10;
-      sumRssi10[q] += e.rssi10;
-      distM[q] = e.d;
+      sumR10[q] += Math.round(w.rowY10[r] - 10 * (m.interceptDb + m.exponent * 10 * Math.log10(w.rowDist[r])));
+      sumRssi10[q] += wRssi[r];
+      distM[q] = w.rowDist[r];
     }
   }
   start[w.n] = p;
@@ -79,11 +85,13 @@ export function buildLinkTable(w: EpochWork): void {
     distM: distM.slice(0, p),
     independent: new Uint8Array(p),
     beacons,
+    rowPair,
   };
   w.links = t;
   w.hearingFloorDbm10 = hearingFloorDbm10(w);
 }
 
+/** The `radio.floorQuantile` quantile of valid links' RSSI, tenths of dBm, bounded (EpochWork.hearingFloorDbm10). */
 function hearingFloorDbm10(w: EpochWork): number {
   const rc = w.cfg.radio;
   const lo = w.cfg.receiver.sensitivityDbm10;

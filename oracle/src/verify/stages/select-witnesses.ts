@@ -13,9 +13,8 @@
 import type { ValidBeacon } from "../../types";
 import { ACCEPTED } from "../reasons";
 import { EpochWork, cmp } from "../epoch-work";
-import { closingSeed, laterEntropySeed, laterSelectionScore, lowestScores, selectionScore } from "../selection";
+import { closingSeed, laterEntropySeed, laterSelectionPrefix, lowestDigests, lowestScores, selectionScore } from "../selection";
 import { R } from "./reason-ids";
-import { pairIndex } from "./link-table";
 
 export function selectWitnessesStage(w: EpochWork): void {
   select(w, false);
@@ -44,7 +43,7 @@ function select(w: EpochWork, independentOnly: boolean): void {
     for (const r of rs) {
       if (w.rowReason[r] !== ACCEPTED) continue;
       if (independentOnly) {
-        const p = pairIndex(w.links!, b, wHot[r]);
+        const p = w.links!.rowPair[r];
         if (p < 0 || !w.links!.independent[p]) {
           w.rowReason[r] = R.notIndependent;
           continue;
@@ -61,7 +60,8 @@ function select(w: EpochWork, independentOnly: boolean): void {
     if (eligible.length <= cfg.maxWitnessesPerBeacon) chosen = new Set(eligible.map((_, k) => k));
     else if (cfg.selectionSeed === "later-entropy") {
       const seed = laterEntropySeed(w.entropyByTime, w.bRecv[bi], cfg.witnessMaxAfterBeaconMs, closing);
-      chosen = new Set(lowestScores(eligible.map((r) => laterSelectionScore(seed, reg.rawKeys[b], ent.id, reg.rawKeys[wHot[r]])), cfg.maxWitnessesPerBeacon));
+      const prefix = laterSelectionPrefix(seed, reg.rawKeys[b], ent.id);
+      chosen = new Set(lowestDigests(eligible.map((r) => prefix.copy().update(reg.rawKeys[wHot[r]]).digest()), cfg.maxWitnessesPerBeacon));
     } else {
       chosen = new Set(lowestScores(eligible.map((r) => selectionScore(ent.value, w.bId[bi]!, reg.rawKeys[wHot[r]])), cfg.maxWitnessesPerBeacon));
     }

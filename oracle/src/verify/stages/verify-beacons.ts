@@ -26,13 +26,12 @@
 
 import { ACCEPTED } from "../reasons";
 import { EpochWork } from "../epoch-work";
-import { pairIndex } from "./link-table";
+import { GrowableColumn } from "../columns";
 
 export function verifyBeacons(w: EpochWork): void {
   const n = w.n;
   const t = w.links!;
   const ev = w.cfg.evidence;
-  const wHot = w.wHot.view();
   const nPairs = t.witness.length;
   const base = new Uint8Array(n);
   for (let h = 0; h < n; h++) base[h] = w.participant[h] && !w.signedFraud[h] && !w.contradicted[h] ? 1 : 0;
@@ -41,18 +40,17 @@ export function verifyBeacons(w: EpochWork): void {
   const groups = w.acceptedGroupsById();
   const slotBeaconer = new Int32Array(groups.length);
   const slotStart = new Uint32Array(groups.length + 1);
-  const entries: number[] = [];
+  const entries = new GrowableColumn(Uint32Array, 1 << 16);
   groups.forEach((g, k) => {
-    const b = w.bHot[w.gAccepted[g]];
-    slotBeaconer[k] = b;
+    slotBeaconer[k] = w.bHot[w.gAccepted[g]];
     for (const r of w.rowsOf(g)) {
       if (w.rowReason[r] !== ACCEPTED) continue;
-      const p = pairIndex(t, b, wHot[r]);
+      const p = t.rowPair[r];
       if (p >= 0 && t.independent[p]) entries.push(p);
     }
     slotStart[k + 1] = entries.length;
   });
-  const entryPair = Uint32Array.from(entries);
+  const entryPair = entries.view();
   const ownerOf = (wi: number) => w.ownerId[w.radioGroup[wi]]; // one radio vouches once
   const banned = new Uint8Array(nPairs);
   const vouching = new Uint8Array(nPairs);
