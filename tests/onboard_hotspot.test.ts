@@ -36,6 +36,7 @@ const SYSVAR = 7;
 const SYSTEM = 8;
 
 const ONBOARD_FEE = 1_000_000n;
+const LOCATION_FEE = 500_000n;
 
 interface Attempt {
   net: NetworkFixture;
@@ -67,7 +68,7 @@ function attempt(net: NetworkFixture, mk: MakerFixture, o: Partial<OnboardHotspo
     params,
     verify,
     ix,
-    message: onboardingMessage(net.network, mk.maker, params.owner, params.hardwareKey),
+    message: onboardingMessage(net.network, mk.maker, params.owner, params.hardwareKey, params),
     hotspot: hotspotPda(net.network, params.hardwareKey)[0],
     signers: [payer, mk.issuingKey],
   };
@@ -122,7 +123,7 @@ describe("onboard_hotspot", () => {
       const foreign = registerMaker(otherNet, "Foreign Radios", true);
       const a = attempt(net, mk);
       // Everything consistent with `foreign` acting on `net`: only the maker's network differs.
-      const consent = ed25519Ix(ed25519Data([signedBy(a.device, onboardingMessage(net.network, foreign.maker, a.params.owner, a.params.hardwareKey))]));
+      const consent = ed25519Ix(ed25519Data([signedBy(a.device, onboardingMessage(net.network, foreign.maker, a.params.owner, a.params.hardwareKey, a.params))]));
       const ix = replaceAccount(replaceAccount(a.ix, MAKER, foreign.maker), ISSUING_KEY, foreign.issuingKey.publicKey);
       rejects(a, [consent, ix], "NetworkMismatch", [a.payer, foreign.issuingKey]);
       assert.equal(decodeMaker(net.chain.accountData(foreign.maker)!).hotspotCount, 0n);
@@ -209,7 +210,7 @@ describe("onboard_hotspot", () => {
     it("rejects a maker account holding a real maker's bytes but owned by another program (WrongAccountOwner)", () => {
       const { net, mk } = setup();
       const forged = Keypair.generate().publicKey;
-      net.chain.svm.setAccount(forged, { ...net.chain.svm.getAccount(mk.maker)!, owner: SystemProgram.programId });
+      net.chain.setAccount(forged, { ...net.chain.account(mk.maker)!, owner: SystemProgram.programId });
       const a = attempt(net, mk);
       rejects(a, [a.verify, replaceAccount(a.ix, MAKER, forged)], "WrongAccountOwner");
     });
@@ -328,7 +329,7 @@ describe("onboard_hotspot", () => {
       const { net, mk } = setup();
       const a = attempt(net, mk);
       const otherOwner = Keypair.generate().publicKey;
-      const signed = signedBy(a.device, onboardingMessage(net.network, mk.maker, otherOwner, a.params.hardwareKey));
+      const signed = signedBy(a.device, onboardingMessage(net.network, mk.maker, otherOwner, a.params.hardwareKey, a.params));
       rejects(a, [ed25519Ix(ed25519Data([signed])), a.ix], "Ed25519MessageMismatch");
     });
 
@@ -336,7 +337,7 @@ describe("onboard_hotspot", () => {
       const { net, mk } = setup();
       const other = registerMaker(net, "Other Radios", true);
       const a = attempt(net, mk);
-      const signed = signedBy(a.device, onboardingMessage(net.network, other.maker, a.params.owner, a.params.hardwareKey));
+      const signed = signedBy(a.device, onboardingMessage(net.network, other.maker, a.params.owner, a.params.hardwareKey, a.params));
       rejects(a, [ed25519Ix(ed25519Data([signed])), a.ix], "Ed25519MessageMismatch");
     });
 
@@ -344,7 +345,7 @@ describe("onboard_hotspot", () => {
       const { net, mk } = setup();
       const a = attempt(net, mk);
       const forOtherVersion = Buffer.from(a.message);
-      forOtherVersion.write("v1", "hexpin:onboard_hotspot:".length);
+      forOtherVersion.write("v0", "hexpin:onboard_hotspot:".length);
       rejects(a, [ed25519Ix(ed25519Data([signedBy(a.device, forOtherVersion)])), a.ix], "Ed25519MessageMismatch");
     });
 
@@ -432,7 +433,7 @@ describe("onboard_hotspot", () => {
     it("fails, changing nothing, when the payer cannot pay the onboarding fee", () => {
       const { net, mk } = setup();
       const a = attempt(net, mk);
-      const rent = net.chain.svm.minimumBalanceForRentExemption(BigInt(coder.accounts.size("Hotspot")));
+      const rent = net.chain.rentExempt(coder.accounts.size("Hotspot"));
       const poor = Keypair.generate();
       net.chain.fund(poor.publicKey, rent + ONBOARD_FEE / 2n);
       const feePayer = net.chain.fundedKeypair();
@@ -447,15 +448,23 @@ describe("onboard_hotspot", () => {
       assert.equal(net.chain.accountData(a.hotspot), null);
     });
 
-    it("charges exactly the network's onboarding fee to its fee recipient and the hotspot's rent to the payer", () => {
+    it("charges the onboarding fee plus the location fee for a located hotspot to the fee recipient, and the hotspot's rent to the payer", () => {
       const { net, mk } = setup();
       const a = attempt(net, mk);
       const feeBefore = net.chain.lamports(net.feeRecipient);
       const payerBefore = net.chain.lamports(a.payer.publicKey);
       expectOk(net.chain, [a.verify, a.ix], a.signers);
       const rent = net.chain.lamports(a.hotspot);
+      assert.equal(net.chain.lamports(net.feeRecipient) - feeBefore, ONBOARD_FEE + LOCATION_FEE);
+      assert.equal(payerBefore - net.chain.lamports(a.payer.publicKey), ONBOARD_FEE + LOCATION_FEE + rent + baseFee([a.verify, a.ix], a.signers));
+    });
+
+    it("charges only the onboarding fee for a hotspot onboarded without a location", () => {
+      const { net, mk } = setup();
+      const a = attempt(net, mk, { location: 0n });
+      const feeBefore = net.chain.lamports(net.feeRecipient);
+      expectOk(net.chain, [a.verify, a.ix], a.signers);
       assert.equal(net.chain.lamports(net.feeRecipient) - feeBefore, ONBOARD_FEE);
-      assert.equal(payerBefore - net.chain.lamports(a.payer.publicKey), ONBOARD_FEE + rent + baseFee([a.verify, a.ix], a.signers));
     });
   });
 
@@ -474,7 +483,8 @@ describe("onboard_hotspot", () => {
       assert.notEqual(asBigInt(d.location), 0n);
       assert.equal(d.gain_dbi10, 42);
       assert.equal(d.elevation_m, -17);
-      assert.equal(asBigInt(d.fee_lamports), ONBOARD_FEE);
+      assert.equal(asBigInt(d.fee_lamports), ONBOARD_FEE + LOCATION_FEE);
+      assert.equal(asBigInt(d.serial), decodeHotspot(net.chain.accountData(a.hotspot)!).serial);
     });
   });
 });

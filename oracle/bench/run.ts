@@ -188,7 +188,7 @@ function benchEpoch() {
 
 function benchMerkle(n = 100_000) {
   const leaves = Array.from({ length: n }, (_, i) => ({ key: createHash("sha256").update(`merkle bench ${i}`).digest(), amount: BigInt(i) * 1_000_003n }));
-  const b58 = leaves.map((l) => ({ key: require("bs58").encode(l.key) as string, amount: l.amount }));
+  const b58 = leaves.map((l, i) => ({ key: require("bs58").encode(l.key) as string, serial: i + 1, amount: l.amount }));
   global.gc?.();
   const t0 = now();
   const tree = MerkleTree.build(b58);

@@ -10,7 +10,7 @@
 //                 config: { poc, scoring, allocation },
 //                 hotspots: HotspotInfo[] sorted by key,
 //                 entropy: [{ id, valueHex, publishedAtMs }] sorted by id,
-//                 previousCumulative: [[key, "<decimal>"]] sorted by key,
+//                 previousCumulative: [[rewardId "<key>:<serial>", "<decimal>"]] sorted,
 //                 previousStateDigest: hex sha256 of the previous epoch's PoC
 //                   state (oracle/src/state), published beside the bundle, or null }
 //   u64       report count R
@@ -188,6 +188,9 @@ export function decodeBundle(buf: Buffer): EpochInputs {
     if (i > 0 && compareReports(reports[i - 1], reports[i]) > 0) throw new Error("bundle reports are not in canonical order");
   }
   if (off !== buf.length) throw new Error("trailing bytes after bundle");
+  for (const h of header.hotspots) {
+    if (!Number.isSafeInteger(h.serial) || h.serial < 1) throw new Error(`hotspot ${h.key} has no valid onboarding serial (a bundle from before per-life rewards?)`);
+  }
   return {
     epoch: header.epoch,
     window: header.window,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { verifyClaim } from "@hexpin/sdk";
+import { parseRewardId, rewardId, verifyClaim } from "@hexpin/sdk";
 import { decodeBundle, encodeBundle } from "./bundle";
 import { computeEpoch } from "./compute-epoch";
 import { buildScenario } from "./epoch-scenario";
@@ -23,7 +23,7 @@ describe("computeEpoch", () => {
   });
 
   it("is independent of the order of hotspots, reports, entropy and previous amounts", () => {
-    const prev = new Map([["11111111111111111111111111111112", 5n]]);
+    const prev = new Map([["11111111111111111111111111111112:9", 5n]]);
     const { inputs } = buildScenario({ seed: 42, hotspots: 14, previousCumulative: prev });
     const base = computeEpoch(inputs, options);
     const rng = new SeededRandom(9);
@@ -43,15 +43,37 @@ describe("computeEpoch", () => {
     }
   });
 
-  it("never decreases anyone's cumulative amount across consecutive epochs, and keeps unpaid keys", () => {
-    let prev = new Map<string, bigint>([["So11111111111111111111111111111111111111112", 77n]]);
+  it("never decreases anyone's cumulative amount across consecutive epochs, and keeps unpaid lives", () => {
+    let prev = new Map<string, bigint>([["So11111111111111111111111111111111111111112:3", 77n]]);
     for (let epoch = 1; epoch <= 4; epoch++) {
       const { inputs } = buildScenario({ seed: 100 + epoch, hotspots: 10, epoch, previousCumulative: prev });
       const r = computeEpoch(inputs, { ...options, coverageMap: false });
+      const lifeOf = new Map(inputs.hotspots.map((h) => [rewardId(h.key, h.serial), h.key]));
       for (const [k, v] of prev) assert.ok((r.cumulative.get(k) ?? 0n) >= v, `epoch ${epoch} ${k}`);
-      for (const [k, v] of r.cumulative) assert.equal(v, (prev.get(k) ?? 0n) + (r.perEpochRewards.get(k)?.total ?? 0n));
+      for (const [id, v] of r.cumulative) {
+        const earned = lifeOf.has(id) ? (r.perEpochRewards.get(lifeOf.get(id)!)?.total ?? 0n) : 0n;
+        assert.equal(v, (prev.get(id) ?? 0n) + earned);
+      }
+      assert.equal(r.totalCumulative, [...r.cumulative.values()].reduce((a, b) => a + b, 0n));
       prev = r.cumulative;
     }
+  });
+
+  it("pays a re-onboarded hardware key's new life from zero and keeps its earlier life's leaf apart", () => {
+    const { inputs } = buildScenario({ seed: 11, hotspots: 8 });
+    const first = computeEpoch(inputs, { ...options, coverageMap: false });
+    const [paidKey] = first.perEpochRewards.keys();
+    const h = inputs.hotspots.find((x) => x.key === paidKey)!;
+    const oldId = rewardId(h.key, h.serial);
+    // The key is decommissioned and onboarded again: same hardware key, a new serial.
+    const reborn = { ...inputs, epoch: inputs.epoch + 1, previousCumulative: first.cumulative, hotspots: inputs.hotspots.map((x) => (x.key === paidKey ? { ...x, serial: 1_000 } : x)) };
+    const second = computeEpoch(reborn, { ...options, coverageMap: false });
+    assert.equal(second.cumulative.get(oldId), first.cumulative.get(oldId), "the earlier life keeps exactly what it had");
+    const newId = rewardId(h.key, 1_000);
+    assert.equal(second.cumulative.get(newId), second.perEpochRewards.get(paidKey)?.total, "the new life starts from zero");
+    const root = Buffer.from(second.merkleRoot!, "hex");
+    assert.ok(verifyClaim(h.key, 1_000, second.cumulative.get(newId)!, second.proofs.get(newId)!, root));
+    assert.equal(verifyClaim(h.key, 1_000, second.cumulative.get(oldId)!, second.proofs.get(oldId)!, root), false);
   });
 
   it("commits every cumulative amount to the root with a verifying proof", () => {
@@ -59,9 +81,10 @@ describe("computeEpoch", () => {
     const r = computeEpoch(inputs, options);
     const root = Buffer.from(r.merkleRoot!, "hex");
     assert.equal(r.proofs.size, r.cumulative.size);
-    for (const [key, amount] of r.cumulative) {
-      assert.ok(verifyClaim(key, amount, r.proofs.get(key)!, root));
-      assert.equal(verifyClaim(key, amount + 1n, r.proofs.get(key)!, root), false);
+    for (const [id, amount] of r.cumulative) {
+      const { key, serial } = parseRewardId(id);
+      assert.ok(verifyClaim(key, serial, amount, r.proofs.get(id)!, root));
+      assert.equal(verifyClaim(key, serial, amount + 1n, r.proofs.get(id)!, root), false);
     }
   });
 

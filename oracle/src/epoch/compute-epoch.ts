@@ -3,20 +3,22 @@
 //
 // Effects: none (pure; no clock, network or randomness).
 // Preconditions: `inputs.hotspots` has unique keys; `previousCumulative` is
-// what the previous epoch's root committed; `options.previousState` is the PoC
-// state the previous epoch produced, whose digest the inputs name.
+// what the previous epoch's root committed, keyed by reward id "<key>:<serial>";
+// `options.previousState` is the PoC state the previous epoch produced, whose
+// digest the inputs name.
 // Guarantees:
 //   - output is a function of the canonical bundle only: reports are sorted
 //     into canonical order before the verifier sees them, every map below is
 //     built in key order, and the input digest is over the sorted bundle;
 //   - paid + unallocated == emission;
-//   - cumulative[k] = previousCumulative[k] + perEpoch[k] ≥ previousCumulative[k]
-//     for every key ever paid (keys are never dropped);
+//   - cumulative[id] = previousCumulative[id] + perEpoch[id] ≥ previousCumulative[id]
+//     for every reward id (hotspot life) ever paid: ids are never dropped, even of
+//     lives since decommissioned, so the committed total never decreases;
 //   - `nextState` (and its digest) is a function of the same inputs: the next
 //     epoch's `previousState`.
 
 import type { EntropyRecord } from "@hexpin/sdk";
-import { MerkleTree } from "@hexpin/sdk";
+import { MerkleTree, parseRewardId, rewardId } from "@hexpin/sdk";
 import { ReportAdmitter } from "../ingest/admit";
 import type { ReceivedReport } from "../ingest/received";
 import { CoverageMap, coverageMap } from "../score/coverage-map";
@@ -76,11 +78,13 @@ export interface EpochResult {
   /** the PoC state this epoch hands to the next (null for stand-in stages), and its digest. */
   nextState: PocState | null;
   nextStateDigest: string | null;
-  /** hex Merkle root over (key, cumulative), or null when nobody has ever been paid. */
+  /** hex Merkle root over (key, serial, cumulative), or null when nobody has ever been paid. */
   merkleRoot: string | null;
-  /** every key with a positive cumulative amount, in key order. */
+  /** every reward id "<key>:<serial>" with a positive cumulative amount, in id order. */
   cumulative: Map<string, bigint>;
-  /** this epoch's rewards, key order, non-zero only. */
+  /** the sum of `cumulative`: what `post_epoch_root` commits as `total_cumulative`. */
+  totalCumulative: bigint;
+  /** this epoch's rewards per hotspot key (its current life), key order, non-zero only. */
   perEpochRewards: Map<string, HotspotEpochReward>;
   paid: bigint;
   unallocated: bigint;
@@ -88,7 +92,7 @@ export interface EpochResult {
   coveragePool: bigint;
   /** rejections per reason (admission and PoC rules), reason order. */
   reasonCounts: Partial<Record<ReasonCode, number>>;
-  /** sibling hashes per key, leaf to root (views into the tree). */
+  /** sibling hashes per reward id, leaf to root (views into the tree). */
   proofs: Map<string, Buffer[]>;
   tree: MerkleTree | null;
   coverageMap: CoverageMap | null;
@@ -169,19 +173,29 @@ export function settleEpoch(
     const coverage = allocation.coverage.get(key) ?? 0n;
     perEpochRewards.set(key, { poc, coverage, total: poc + coverage });
   }
+  // This epoch's rewards accrue to each hotspot's current life.
+  const earned = new Map<string, bigint>();
+  for (const [key, reward] of perEpochRewards) {
+    const h = hotspots.get(key);
+    if (!h) throw new RangeError(`rewarded hotspot ${key} is not in the registry`);
+    earned.set(rewardId(key, h.serial), reward.total);
+  }
   const cumulative = new Map<string, bigint>();
-  for (const key of new Set([...inputs.previousCumulative.keys(), ...perEpochRewards.keys()])) {
-    const prev = inputs.previousCumulative.get(key) ?? 0n;
-    if (prev < 0n) throw new RangeError(`previous cumulative of ${key} is negative`);
-    const amount = prev + (perEpochRewards.get(key)?.total ?? 0n);
-    if (amount > 0n) cumulative.set(key, amount);
+  let totalCumulative = 0n;
+  for (const id of new Set([...inputs.previousCumulative.keys(), ...earned.keys()])) {
+    const prev = inputs.previousCumulative.get(id) ?? 0n;
+    if (prev < 0n) throw new RangeError(`previous cumulative of ${id} is negative`);
+    const amount = prev + (earned.get(id) ?? 0n);
+    if (amount > 0n) cumulative.set(id, amount);
+    totalCumulative += amount;
   }
   const sortedCumulative = sortedMap(cumulative);
 
   options.onProgress?.("merkle", 0, sortedCumulative.size);
-  const tree = sortedCumulative.size > 0 ? MerkleTree.build([...sortedCumulative].map(([key, amount]) => ({ key, amount }))) : null;
+  const lives = [...sortedCumulative].map(([id, amount]) => ({ id, ...parseRewardId(id), amount }));
+  const tree = lives.length > 0 ? MerkleTree.build(lives) : null;
   const proofs = new Map<string, Buffer[]>();
-  if (tree) for (const key of sortedCumulative.keys()) proofs.set(key, tree.proofForKey(key));
+  if (tree) for (const l of lives) proofs.set(l.id, tree.proofFor(l.key, l.serial));
   options.onProgress?.("merkle", sortedCumulative.size, sortedCumulative.size);
 
   const reasonCounts: Partial<Record<ReasonCode, number>> = {};
@@ -195,6 +209,7 @@ export function settleEpoch(
     nextStateDigest: nextState ? pocStateDigest(encodePocState(nextState)) : null,
     merkleRoot: tree ? tree.root.toString("hex") : null,
     cumulative: sortedCumulative,
+    totalCumulative,
     perEpochRewards,
     paid: allocation.paid,
     unallocated: allocation.unallocated,
