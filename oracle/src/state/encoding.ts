@@ -13,6 +13,10 @@
 //         u32 reachM, u64 lastBeaconMs
 //   4   u32 edge count E, then E edges of 12 bytes sorted by (a, b), strictly
 //       ascending, a < b < H: u32 a, u32 b, u16 aHeardB, u16 bHeardA
+//   only when some record has Helium reciprocity times (the `helium` profile;
+//   absent otherwise, so other states encode as before):
+//   4   u32 count K ≥ 1, then K entries of 20 bytes, strictly ascending by record:
+//         u32 record index, u64 lastBeaconRecipMs, u64 lastWitnessMs (not both 0)
 //
 // One state has exactly one encoding (the encoder validates order and ranges,
 // the decoder refuses anything else), so `pocStateDigest` = sha256(encoding)
@@ -26,6 +30,7 @@ import { HotspotRecord, PocState, POC_STATE_VERSION, WitnessEdges } from "./poc-
 export const POC_STATE_MAGIC = Buffer.from("HEXPINS1", "ascii");
 const RECORD_LEN = 62;
 const EDGE_LEN = 12;
+const RECIP_LEN = 20;
 
 export type PocStateErrorCode = "bad_magic" | "bad_version" | "truncated" | "trailing_bytes" | "not_canonical" | "out_of_range";
 
@@ -64,7 +69,11 @@ export function encodePocState(s: PocState): Buffer {
   const h = s.hotspots.length;
   const e = s.edges.a.length;
   if (s.edges.b.length !== e || s.edges.aHeardB.length !== e || s.edges.bHeardA.length !== e) fail("out_of_range", "edge columns differ in length");
-  const out = Buffer.alloc(8 + 1 + 8 + 1 + (s.calibration ? 12 : 0) + 4 + h * RECORD_LEN + 4 + e * EDGE_LEN);
+  const recip: number[] = [];
+  s.hotspots.forEach((r, i) => {
+    if ((r.lastBeaconRecipMs ?? 0) !== 0 || (r.lastWitnessMs ?? 0) !== 0) recip.push(i);
+  });
+  const out = Buffer.alloc(8 + 1 + 8 + 1 + (s.calibration ? 12 : 0) + 4 + h * RECORD_LEN + 4 + e * EDGE_LEN + (recip.length > 0 ? 4 + recip.length * RECIP_LEN : 0));
   let o = 0;
   POC_STATE_MAGIC.copy(out, o);
   o += 8;
@@ -123,6 +132,19 @@ export function encodePocState(s: PocState): Buffer {
     out.writeUInt16LE(aHeardB[i], o + 8);
     out.writeUInt16LE(bHeardA[i], o + 10);
     o += EDGE_LEN;
+  }
+  if (recip.length > 0) {
+    out.writeUInt32LE(recip.length, o);
+    o += 4;
+    for (const i of recip) {
+      const r = s.hotspots[i];
+      checkInt(r.lastBeaconRecipMs ?? 0, 0, Number.MAX_SAFE_INTEGER, `${r.key}.lastBeaconRecipMs`);
+      checkInt(r.lastWitnessMs ?? 0, 0, Number.MAX_SAFE_INTEGER, `${r.key}.lastWitnessMs`);
+      out.writeUInt32LE(i, o);
+      out.writeBigUInt64LE(BigInt(r.lastBeaconRecipMs ?? 0), o + 4);
+      out.writeBigUInt64LE(BigInt(r.lastWitnessMs ?? 0), o + 12);
+      o += RECIP_LEN;
+    }
   }
   if (o !== out.length) throw new Error("state encoder wrote an unexpected length");
   return out;
@@ -189,6 +211,27 @@ export function decodePocState(buf: Uint8Array): PocState {
     edges.aHeardB[i] = d.readUInt16LE(o + 8);
     edges.bHeardA[i] = d.readUInt16LE(o + 10);
     o += EDGE_LEN;
+  }
+  if (o < d.length) {
+    // the helium profile's reciprocity times (see the layout above)
+    need(o, 4);
+    const k = d.readUInt32LE(o);
+    o += 4;
+    if (k === 0) fail("not_canonical", "an empty reciprocity section must be omitted");
+    need(o, k * RECIP_LEN);
+    let prev = -1;
+    for (let j = 0; j < k; j++) {
+      const i = d.readUInt32LE(o);
+      if (i >= h || i <= prev) fail("not_canonical", `reciprocity entry ${j} (record ${i}) must name records in ascending order, < ${h}`);
+      prev = i;
+      const recipBig = d.readBigUInt64LE(o + 4);
+      const witnessBig = d.readBigUInt64LE(o + 12);
+      if (recipBig > BigInt(Number.MAX_SAFE_INTEGER) || witnessBig > BigInt(Number.MAX_SAFE_INTEGER)) fail("out_of_range", `reciprocity entry ${j} exceeds 2^53-1`);
+      if (recipBig === 0n && witnessBig === 0n) fail("not_canonical", `reciprocity entry ${j} holds nothing`);
+      if (recipBig !== 0n) hotspots[i].lastBeaconRecipMs = Number(recipBig);
+      if (witnessBig !== 0n) hotspots[i].lastWitnessMs = Number(witnessBig);
+      o += RECIP_LEN;
+    }
   }
   if (o !== d.length) fail("trailing_bytes", `${d.length - o} trailing bytes after the state`);
   return { version: POC_STATE_VERSION, epoch: Number(epochBig), calibration, hotspots, edges };

@@ -34,6 +34,15 @@ export interface HotspotRecord {
   reachM: number;
   /** oracle receive time of its last accepted beacon, unix ms (0: none); the beacon schedule carries over. */
   lastBeaconMs: number;
+  /**
+   * `helium` profile only (absent or 0: none): Helium's `last_beacon_recip`, the receive
+   * time of its last beacon that passed the beacon checks carrying at least one witness
+   * report, and `last_witness`, of its last witness that passed every per-report check.
+   * (Under `helium`, `lastBeaconMs` is Helium's `last_beacon`: its last beacon that
+   * reached the schedule check, valid or not.)
+   */
+  lastBeaconRecipMs?: number;
+  lastWitnessMs?: number;
 }
 
 /**

@@ -15,6 +15,7 @@ import type { PathLossModel, PocConfig } from "./config";
 import type { HotspotIndex } from "./registry";
 import type { PriorState } from "./prior";
 import { GrowableColumn } from "./columns";
+import type { HeliumWork } from "./helium-work";
 
 export interface EpochWindow {
   startMs: number;
@@ -155,6 +156,8 @@ export class EpochWork {
   beacons: ValidBeacon[] = [];
   // ---- next-state
   nextState: PocState | null = null;
+  // ---- the helium profile's own data (helium-work.ts); null under other profiles
+  helium: HeliumWork | null = null;
 
   constructor(
     readonly cfg: PocConfig,

@@ -21,6 +21,9 @@ export class PriorState {
   readonly reachM: Uint32Array;
   /** last accepted beacon, unix ms, −Infinity when none. */
   readonly lastBeaconMs: Float64Array;
+  /** `helium` profile: Helium's last_beacon_recip and last_witness, unix ms, −Infinity when none. */
+  readonly lastBeaconRecipMs: Float64Array;
+  readonly lastWitnessMs: Float64Array;
   /** witness-graph edges in registry indices, lo < hi, sorted by (lo, hi). */
   readonly edgeLo: Uint32Array;
   readonly edgeHi: Uint32Array;
@@ -40,11 +43,15 @@ export class PriorState {
     this.rxWeight10 = new Uint16Array(n);
     this.reachM = new Uint32Array(n);
     this.lastBeaconMs = new Float64Array(n).fill(-Infinity);
+    this.lastBeaconRecipMs = new Float64Array(n).fill(-Infinity);
+    this.lastWitnessMs = new Float64Array(n).fill(-Infinity);
     const stateToReg = new Int32Array(state?.hotspots.length ?? 0).fill(-1);
     state?.hotspots.forEach((r, k) => {
       const i = reg.indexOf(r.key);
       if (i < 0) return; // no longer registered
       if (r.lastBeaconMs > 0) this.lastBeaconMs[i] = r.lastBeaconMs;
+      if ((r.lastBeaconRecipMs ?? 0) > 0) this.lastBeaconRecipMs[i] = r.lastBeaconRecipMs!;
+      if ((r.lastWitnessMs ?? 0) > 0) this.lastWitnessMs[i] = r.lastWitnessMs!;
       if (r.location === null || r.location !== reg.infos[i].location) return; // moved: estimates reset
       stateToReg[k] = i;
       this.known[i] = 1;

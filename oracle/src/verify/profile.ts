@@ -11,20 +11,29 @@
 //   published after the reports.
 // - "helium-derived": the rules hexpin started from (Helium's iot_verifier
 //   constants plus path-loss geometry), with trust that starts full and is cut
-//   by flags. Kept as data so that a decision-exact "helium" profile can be added
-//   beside it.
+//   by flags.
+// - "helium": Helium's iot_verifier (helium/oracles@824f7724) decision for
+//   decision — its check order, reasons, constants, 6-hour buckets, 48-hour
+//   reciprocity over the canonical state, first-arrival selection — made
+//   reproducible as docs/helium-profile.md §6 says (stages/helium-*.ts).
 
 import { StageName } from "./stages";
 
-export type ProfileName = "hexpin" | "helium-derived";
+export type ProfileName = "hexpin" | "helium-derived" | "helium";
 
 export interface RuleProfile {
   name: ProfileName;
-  /** which declared beacon powers are accepted at ingestion. */
-  beaconPower: "standard-eirp" | "at-most-max-eirp";
+  /** which declared beacon powers are accepted at ingestion ("unchecked": any, as Helium). */
+  beaconPower: "standard-eirp" | "at-most-max-eirp" | "unchecked";
   /** whether witness RSSI/SNR must be physically possible (sensitivity, SNR consistency) at ingestion. */
   witnessPhysics: boolean;
   stages: readonly StageName[];
+  /**
+   * "helium": ingestion keeps every report of a known hotspot as a row and decides
+   * nothing that Helium decides later in its own order (stages/helium-order.ts).
+   * Default: hexpin's ingestion rules (verifier.ts).
+   */
+  ingest?: "helium";
 }
 
 export const PROFILES: Readonly<Record<ProfileName, RuleProfile>> = {
@@ -70,6 +79,13 @@ export const PROFILES: Readonly<Record<ProfileName, RuleProfile>> = {
       "trust-from-penalties",
       "next-state",
     ],
+  },
+  helium: {
+    name: "helium",
+    beaconPower: "unchecked",
+    witnessPhysics: false,
+    ingest: "helium",
+    stages: ["helium-order", "helium-proofs", "helium-trust", "verdicts", "helium-next-state"],
   },
 };
 

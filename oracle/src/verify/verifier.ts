@@ -17,6 +17,13 @@
 //            denylisted_hotspot, self_witness, denylisted_pair, outside_channel_plan,
 //            then (hexpin) below_sensitivity, snr_inconsistent
 // The stages' rules follow in profile order; each stage file documents its own.
+//
+// The `helium` profile ingests differently (Helium decides in its own order, with
+// state, in stages/helium-*.ts): a beacon of a known hotspot is kept with only
+// unasserted_hotspot / denylisted_hotspot / outside the epoch window decided; a
+// witness with a known beaconer and witness is kept with nothing decided
+// (witnesses of unknown beaconers: beacon_not_found; unknown witnesses:
+// unknown_hotspot, remembered for the lag base).
 
 import { createHash } from "node:crypto";
 import { deriveBeacon, encodeReport, reportBody, maxConductedPowerDbm10, EntropyRecord, BeaconReport, WitnessReport } from "@hexpin/sdk";
@@ -31,6 +38,7 @@ import { PriorState } from "./prior";
 import { RuleProfile, profileOf } from "./profile";
 import { STAGES } from "./stages";
 import { R } from "./stages/reason-ids";
+import { HeliumWork } from "./helium-work";
 
 export type { EpochWindow } from "./epoch-work";
 
@@ -69,6 +77,7 @@ export class PocVerifier {
     const prior = new PriorState(reg, inputs.previousState ?? null);
     const epoch = inputs.epoch ?? (prior.epoch === null ? 0 : prior.epoch + 1);
     this.w = new EpochWork(config, reg, inputs.window, inputs.entropy, prior, epoch, inputs.lastBeaconBeforeMs ?? {});
+    if (this.profile.ingest === "helium") this.w.helium = new HeliumWork();
     this.deniedHotspot = new Uint8Array(reg.size);
     for (const k of inputs.denylist?.hotspots ?? []) {
       const i = reg.indexOf(k);
@@ -142,6 +151,7 @@ export class PocVerifier {
   }
 
   private ingestBeacon(b: BeaconReport, recv: number): number {
+    if (this.w.helium) return this.ingestHeliumBeacon(b, recv, this.w.helium);
     const w = this.w;
     const h = w.reg.indexOfRaw(b.hotspotKey);
     if (h < 0) return this.push(R.unknown);
@@ -182,6 +192,7 @@ export class PocVerifier {
   }
 
   private ingestWitness(wr: WitnessReport, recv: number): number {
+    if (this.w.helium) return this.ingestHeliumWitness(wr, recv, this.w.helium);
     const w = this.w;
     const h = w.reg.indexOfRaw(wr.witnessKey);
     if (h < 0) return this.push(R.unknown);
@@ -209,6 +220,68 @@ export class PocVerifier {
     w.wRecv.push(recv);
     w.wFreq.push(wr.frequencyHz);
     w.wRssi.push(wr.rssiDbm10);
+    return seq;
+  }
+
+  /** helium profile: keeps the beacon; the payload is judged here, used after the schedule (stages/helium-proofs.ts). */
+  private ingestHeliumBeacon(b: BeaconReport, recv: number, hw: HeliumWork): number {
+    const w = this.w;
+    const h = w.reg.indexOfRaw(b.hotspotKey);
+    if (h < 0) return this.push(R.unknown);
+    let reason = this.identityReason(h);
+    if (reason === ACCEPTED) {
+      w.participant[h] = 1;
+      if (recv < w.window.startMs || recv >= w.window.endMs) reason = R.entropy;
+    }
+    const ent = w.entropyById.get(b.entropyId);
+    let payloadOk = 0;
+    if (reason === ACCEPTED && ent) {
+      const plan = this.config.region;
+      const d = deriveBeacon(ent.value, b.hotspotKey, b.localEntropy, plan);
+      // Helium: the declared power is not checked, but a gain above the region's max EIRP invalidates every beacon.
+      payloadOk = bytesEqual(b.entropyValue, ent.value) && bytesEqual(b.payload, d.payload) && b.frequencyHz === d.frequencyHz && w.reg.gainDbi10[h] <= plan.maxEirpDbm10 ? 1 : 0;
+    }
+    const seq = this.push(reason);
+    const g = this.group(h, latin1(b.hotspotKey) + latin1(b.payload));
+    const idx = w.bSeq.length;
+    w.gBeacons[g].push(idx);
+    w.bSeq.push(seq);
+    w.bHot.push(h);
+    w.bRecv.push(recv);
+    w.bGroup.push(g);
+    w.bFreq.push(b.frequencyHz);
+    w.bTx.push(b.txPowerDbm10);
+    w.bReason.push(reason);
+    w.bEntropy.push(b.entropyId);
+    const id = new Uint8Array(createHash("sha256").update(reportBody(encodeReport(b))).digest());
+    w.bId.push(id);
+    hw.beaconId.push(Buffer.from(id).toString("hex"));
+    hw.beaconPayloadOk.push(payloadOk);
+    return seq;
+  }
+
+  /** helium profile: keeps every witness report of known hotspots; Helium's checks run in stages/helium-proofs.ts. */
+  private ingestHeliumWitness(wr: WitnessReport, recv: number, hw: HeliumWork): number {
+    const w = this.w;
+    const b = w.reg.indexOfRaw(wr.beaconerKey);
+    if (b < 0) return this.push(R.notFound);
+    const g = this.group(b, latin1(wr.beaconerKey) + latin1(wr.payload));
+    const h = w.reg.indexOfRaw(wr.witnessKey);
+    if (h < 0) {
+      let l = hw.unknownReports.get(g);
+      if (!l) hw.unknownReports.set(g, (l = []));
+      l.push(recv);
+      return this.push(R.unknown);
+    }
+    if (this.identityReason(h) === ACCEPTED) w.participant[h] = 1;
+    const seq = this.push(ACCEPTED);
+    w.wSeq.push(seq);
+    w.wHot.push(h);
+    w.wGroup.push(g);
+    w.wRecv.push(recv);
+    w.wFreq.push(wr.frequencyHz);
+    w.wRssi.push(wr.rssiDbm10);
+    hw.rowDeny.push(this.deniedHotspot[h] ? 1 : this.deniedPairs.size > 0 && this.deniedPairs.has(this.pairKey(h, b)) ? 2 : 0);
     return seq;
   }
 

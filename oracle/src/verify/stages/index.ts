@@ -20,6 +20,10 @@ import { trustFromEvidence, trustFromPenalties } from "./trust";
 import { selectIndependentWitnesses, selectWitnessesStage } from "./select-witnesses";
 import { writeVerdicts } from "./verdicts";
 import { buildNextState } from "./next-state";
+import { heliumOrder } from "./helium-order";
+import { heliumProofs } from "./helium-proofs";
+import { heliumTrust } from "./helium-trust";
+import { heliumNextState } from "./helium-next-state";
 
 export const STAGES = {
   "schedule-beacons": scheduleBeacons,
@@ -43,6 +47,10 @@ export const STAGES = {
   "select-independent-witnesses": selectIndependentWitnesses,
   verdicts: writeVerdicts,
   "next-state": buildNextState,
+  "helium-order": heliumOrder,
+  "helium-proofs": heliumProofs,
+  "helium-trust": heliumTrust,
+  "helium-next-state": heliumNextState,
 } satisfies Record<string, (w: EpochWork) => void>;
 
 export type StageName = keyof typeof STAGES;
