@@ -44,24 +44,29 @@ export interface HeliumBeaconFacts {
   payloadOk: boolean;
 }
 
-const firstFailure = (...checks: (() => HeliumVerdict)[]): HeliumVerdict => {
-  for (const c of checks) {
-    const v = c();
+type Check<F> = readonly [name: string, check: (f: F) => HeliumVerdict];
+
+const firstFailure = <F>(checks: readonly Check<F>[], f: F): HeliumVerdict => {
+  for (const [, c] of checks) {
+    const v = c(f);
     if (v !== "ok") return v;
   }
   return "ok";
 };
 
+/** Helium's beacon checks, in its order. */
+export const HELIUM_BEACON_CHECKS: readonly Check<HeliumBeaconFacts>[] = [
+  ["asserted", (f) => (f.asserted ? "ok" : "NotAsserted")],
+  ["denylist", (f) => (f.denied ? "Denied" : "ok")],
+  ["entropy", (f) => (f.entropyStartMs === null || f.entropyEndMs === null ? "EntropyExpired" : verifyEntropy(f.entropyStartMs, f.entropyEndMs, f.receivedMs))],
+  ["capability", (f) => verifyCapability(f.isFullHotspot)],
+  ["schedule", (f) => verifyBeaconSchedule(f.lastBeaconMs, f.receivedMs, f.beaconIntervalMs)],
+  ["payload", (f) => (f.payloadOk ? "ok" : "InvalidPacket")],
+];
+
 /** Helium's beacon checks in order: asserted, denylist, entropy, capability, schedule, payload. */
 export function heliumBeaconVerdict(f: HeliumBeaconFacts): HeliumVerdict {
-  if (!f.asserted) return "NotAsserted";
-  return firstFailure(
-    () => (f.denied ? "Denied" : "ok"),
-    () => (f.entropyStartMs === null || f.entropyEndMs === null ? "EntropyExpired" : verifyEntropy(f.entropyStartMs, f.entropyEndMs, f.receivedMs)),
-    () => verifyCapability(f.isFullHotspot),
-    () => verifyBeaconSchedule(f.lastBeaconMs, f.receivedMs, f.beaconIntervalMs),
-    () => (f.payloadOk ? "ok" : "InvalidPacket"),
-  );
+  return firstFailure(HELIUM_BEACON_CHECKS, f);
 }
 
 export interface HeliumWitnessFacts {
@@ -91,29 +96,30 @@ export interface HeliumWitnessFacts {
   witnessGainDbi10: number;
 }
 
+/** Helium's witness checks, in its order (the duplicate rule, which needs the list, runs before them in helium-proofs). */
+export const HELIUM_WITNESS_CHECKS: readonly Check<HeliumWitnessFacts>[] = [
+  ["asserted", (f) => (f.witnessLocation === null || f.beaconerLocation === null ? "NotAsserted" : "ok")],
+  ["denylist", (f) => (f.witnessDenied ? "Denied" : "ok")],
+  ["edge_denylist", (f) => (f.edgeDenied ? "DeniedEdge" : "ok")],
+  ["self", (f) => verifySelfWitness(f.beaconerKey, f.witnessKey)],
+  ["entropy", (f) => verifyEntropy(f.entropyStartMs, f.entropyEndMs, f.receivedMs)],
+  ["lag", (f) => verifyWitnessLag(f.beaconReceivedMs, f.firstWitnessReceivedMs, f.receivedMs)],
+  ["payload", (f) => (f.payloadMatches ? "ok" : "InvalidPacket")],
+  ["capability", (f) => verifyCapability(f.isFullHotspot)],
+  ["frequency", (f) => verifyWitnessFrequency(f.beaconFrequencyHz, f.frequencyHz)],
+  ["region", (f) => verifyWitnessRegion(f.beaconerRegion, f.witnessRegion)],
+  ["cell_distance", (f) => verifyWitnessCellDistance(f.beaconerLocation!, f.witnessLocation!)],
+  ["distance", (f) => verifyWitnessDistance(f.beaconerLocation!, f.witnessLocation!)],
+  ["rssi", (f) => verifyWitnessRssi(f.rssiDbm10, f.frequencyHz, f.txPowerDbm, f.beaconerGainDbi10, f.witnessGainDbi10, f.beaconerLocation!, f.witnessLocation!)],
+];
+
 /**
- * Helium's witness checks in order (after the duplicate rule, which needs the list):
- * asserted (witness, beaconer), denylist, edge denylist, self, entropy, lag, payload,
- * capability, frequency, region, cell distance, distance, RSSI.
+ * Helium's witness checks in order (after the duplicate rule): asserted (witness,
+ * beaconer), denylist, edge denylist, self, entropy, lag, payload, capability,
+ * frequency, region, cell distance, distance, RSSI.
  */
 export function heliumWitnessVerdict(f: HeliumWitnessFacts): HeliumVerdict {
-  const wl = f.witnessLocation;
-  const bl = f.beaconerLocation;
-  if (wl === null || bl === null) return "NotAsserted";
-  return firstFailure(
-    () => (f.witnessDenied ? "Denied" : "ok"),
-    () => (f.edgeDenied ? "DeniedEdge" : "ok"),
-    () => verifySelfWitness(f.beaconerKey, f.witnessKey),
-    () => verifyEntropy(f.entropyStartMs, f.entropyEndMs, f.receivedMs),
-    () => verifyWitnessLag(f.beaconReceivedMs, f.firstWitnessReceivedMs, f.receivedMs),
-    () => (f.payloadMatches ? "ok" : "InvalidPacket"),
-    () => verifyCapability(f.isFullHotspot),
-    () => verifyWitnessFrequency(f.beaconFrequencyHz, f.frequencyHz),
-    () => verifyWitnessRegion(f.beaconerRegion, f.witnessRegion),
-    () => verifyWitnessCellDistance(bl, wl),
-    () => verifyWitnessDistance(bl, wl),
-    () => verifyWitnessRssi(f.rssiDbm10, f.frequencyHz, f.txPowerDbm, f.beaconerGainDbi10, f.witnessGainDbi10, bl, wl),
-  );
+  return firstFailure(HELIUM_WITNESS_CHECKS, f);
 }
 
 /**
