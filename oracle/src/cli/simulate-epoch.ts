@@ -1,12 +1,14 @@
 // `hexpin-oracle simulate-epoch --out <bundle> [--seed s] [--hotspots n] [--city c]
 // [--beacons n] [--epoch n] [--emission units] [--previous-state file]
-// [--state-out file] [--json]`: simulates an epoch with oracle/src/sim (honest
+// [--state-out file] [--profile hexpin|helium] [--json]`: simulates an epoch with oracle/src/sim (honest
 // fleet plus labelled adversaries, radio with shadowing), signs every report
 // with its hotspot's key, writes the canonical bundle, and prints the Merkle root
 // computeEpoch derives from it — the root `verify-epoch` must reproduce from the
 // file and the published previous state alone. Without --previous-state the
 // epoch is a genesis epoch; with it, the next epoch of the same simulated world
 // (its number is the state's epoch + 1; cumulative amounts are not carried).
+// --profile picks the PoC rule profile (oracle/src/verify/profile.ts); the bundle
+// carries it in its config, so verify-epoch reproduces the root under it.
 //
 // The bundle is built in memory (it must be sorted), ~300 bytes a report: fine
 // for tens of thousands of hotspots. Fleets of 100k belong to the bench, which
@@ -21,6 +23,8 @@ import { epochConfig } from "../epoch/verifier-stage";
 import { CITY_NAMES, CityName, modelOf, simulateWorld } from "../sim";
 import { epochSummary } from "./epoch-report";
 import { decodePocState, encodePocState, pocStateDigest } from "../state/encoding";
+import { defaultPocConfig } from "../verify/config";
+import type { ProfileName } from "../verify/profile";
 
 interface SimulateEpochOptions {
   seed: string;
@@ -32,6 +36,7 @@ interface SimulateEpochOptions {
   out: string;
   stateOut?: string;
   previousState?: string;
+  profile: ProfileName;
   json?: boolean;
 }
 
@@ -66,11 +71,13 @@ export function simulateEpochCommand(): Command {
     .addOption(new Option("--out <path>", "bundle path to write").env("HEXPIN_OUT").makeOptionMandatory())
     .addOption(new Option("--state-out <path>", "also write the PoC state the epoch produces (the next epoch's previous state)").env("HEXPIN_STATE_OUT"))
     .addOption(new Option("--previous-state <path>", "simulate the epoch after the one that produced this PoC state").env("HEXPIN_PREVIOUS_STATE"))
+    .addOption(new Option("--profile <name>", "PoC rule profile the bundle names (hexpin: coverage from evidence; helium: Helium's iot_verifier decisions)").env("HEXPIN_PROFILE").choices(["hexpin", "helium"]).default("hexpin"))
     .addOption(new Option("--json", "print a JSON summary").env("HEXPIN_JSON"))
     .action((opts: SimulateEpochOptions) => {
       const previous = opts.previousState ? decodePocState(readFileSync(opts.previousState)) : null;
       const epoch = previous ? previous.epoch + 1 : opts.epoch;
-      const sim = simulateWorld({ seed: opts.seed, hotspots: opts.hotspots, city: opts.city, beaconsPerHotspot: opts.beacons, sign: true }).epoch(epoch - 1, modelOf(previous));
+      const config = defaultPocConfig("US915", opts.profile);
+      const sim = simulateWorld({ seed: opts.seed, hotspots: opts.hotspots, city: opts.city, beaconsPerHotspot: opts.beacons, sign: true, config }).epoch(epoch - 1, modelOf(previous));
       const reports: ReceivedReportBytes[] = [];
       const expectedBeacons = sim.registry.length * opts.beacons;
       const simBar = progressBar("simulate + sign");
@@ -110,7 +117,7 @@ export function simulateEpochCommand(): Command {
       verifyBar.stop();
       if (opts.stateOut && result.nextState) writeFileSync(opts.stateOut, encodePocState(result.nextState));
 
-      const simulation = { seed: opts.seed, hotspots: sim.registry.length, city: opts.city, beaconsPerHotspot: opts.beacons };
+      const simulation = { seed: opts.seed, hotspots: sim.registry.length, city: opts.city, beaconsPerHotspot: opts.beacons, profile: opts.profile };
       if (opts.json) {
         console.log(JSON.stringify({ out: opts.out, bundleBytes: bytes.length, reports: reports.length, simulation, ...epochSummary(result) }, null, 2));
       } else {
