@@ -108,4 +108,41 @@ describe("PoC state encoding", () => {
       assert.ok(["ok", "truncated", "trailing_bytes", "bad_magic", "bad_version", "not_canonical", "out_of_range"].includes(c), c);
     }
   });
+
+  it("carries the helium profile's reciprocity times in a trailing section only when some record has them", () => {
+    const plain = encodePocState(sample());
+    const s = sample();
+    s.hotspots[1] = { ...s.hotspots[1], lastBeaconRecipMs: 1_750_000_100_000 };
+    s.hotspots[3] = { ...s.hotspots[3], lastBeaconRecipMs: 1_750_000_200_000, lastWitnessMs: 1_750_000_300_000 };
+    const bytes = encodePocState(s);
+    assert.equal(bytes.length, plain.length + 4 + 2 * 20);
+    assert.deepEqual(bytes.subarray(0, plain.length), plain, "the rest of the layout is unchanged");
+    assert.deepEqual(decodePocState(bytes), s);
+    assert.notEqual(pocStateDigest(bytes), pocStateDigest(plain));
+    const code = (b: Uint8Array) => {
+      try {
+        decodePocState(b);
+        return "ok";
+      } catch (e) {
+        assert.ok(e instanceof PocStateError, String(e));
+        return e.code;
+      }
+    };
+    const empty = Buffer.concat([plain, Buffer.alloc(4)]);
+    assert.equal(code(empty), "not_canonical", "an empty section is omitted, never written");
+    const swapped = Buffer.from(bytes);
+    swapped.writeUInt32LE(3, plain.length + 4);
+    swapped.writeUInt32LE(1, plain.length + 24);
+    assert.equal(code(swapped), "not_canonical");
+    const beyond = Buffer.from(bytes);
+    beyond.writeUInt32LE(4, plain.length + 24);
+    assert.equal(code(beyond), "not_canonical");
+    const zero = Buffer.from(bytes);
+    zero.fill(0, plain.length + 8, plain.length + 24);
+    assert.equal(code(zero), "not_canonical");
+    assert.equal(code(bytes.subarray(0, bytes.length - 1)), "truncated");
+    const negative = sample();
+    negative.hotspots[0] = { ...negative.hotspots[0], lastWitnessMs: -5 };
+    assert.throws(() => encodePocState(negative), (e: unknown) => e instanceof PocStateError && e.code === "out_of_range");
+  });
 });

@@ -214,7 +214,7 @@ export function decodePocState(buf: Uint8Array): PocState {
   }
   if (o < d.length) {
     // the helium profile's reciprocity times (see the layout above)
-    need(o, 4);
+    if (d.length - o < 4) fail("trailing_bytes", `${d.length - o} trailing bytes after the state`);
     const k = d.readUInt32LE(o);
     o += 4;
     if (k === 0) fail("not_canonical", "an empty reciprocity section must be omitted");
