@@ -103,6 +103,11 @@ export interface PocOutcome {
   radio?: Record<string, MeasuredRadio>;
   /** the state the next epoch takes as its `previousState` (oracle/src/state); absent for stand-in stages. */
   nextState?: PocState;
+  /**
+   * helium profile: each asserted hotspot's transmit scale (HIP-104 density, UNIT =
+   * 10000 = 1.0), which scoring then uses instead of its own HIP-17 computation.
+   */
+  txScale?: Record<string, number>;
 }
 
 /** What independent hotspots measured of one hotspot's radio. */

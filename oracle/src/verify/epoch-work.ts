@@ -158,6 +158,8 @@ export class EpochWork {
   nextState: PocState | null = null;
   // ---- the helium profile's own data (helium-work.ts); null under other profiles
   helium: HeliumWork | null = null;
+  /** transmit scale per hotspot key, UNIT (helium-density); null: scoring computes hexpin's HIP-17 scales. */
+  txScale: Record<string, number> | null = null;
 
   constructor(
     readonly cfg: PocConfig,

@@ -85,7 +85,7 @@ export const PROFILES: Readonly<Record<ProfileName, RuleProfile>> = {
     beaconPower: "unchecked",
     witnessPhysics: false,
     ingest: "helium",
-    stages: ["helium-order", "helium-proofs", "helium-trust", "verdicts", "helium-next-state"],
+    stages: ["helium-order", "helium-proofs", "helium-trust", "helium-density", "verdicts", "helium-next-state"],
   },
 };
 

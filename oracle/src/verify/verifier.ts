@@ -324,6 +324,7 @@ export class PocVerifier {
       outcome.radio = radio;
     }
     if (w.nextState) outcome.nextState = w.nextState;
+    if (w.txScale) outcome.txScale = w.txScale;
     return outcome;
   }
 }

@@ -24,6 +24,7 @@ import { heliumOrder } from "./helium-order";
 import { heliumProofs } from "./helium-proofs";
 import { heliumTrust } from "./helium-trust";
 import { heliumNextState } from "./helium-next-state";
+import { heliumDensity } from "./helium-density";
 
 export const STAGES = {
   "schedule-beacons": scheduleBeacons,
@@ -50,6 +51,7 @@ export const STAGES = {
   "helium-order": heliumOrder,
   "helium-proofs": heliumProofs,
   "helium-trust": heliumTrust,
+  "helium-density": heliumDensity,
   "helium-next-state": heliumNextState,
 } satisfies Record<string, (w: EpochWork) => void>;
 
