@@ -13,8 +13,13 @@ export class HeliumWork {
   readonly beaconId: string[] = [];
   /** per witness row: 1 the witness is denylisted, 2 the (beaconer, witness) pair is, 0 neither. */
   readonly rowDeny: number[] = [];
-  /** per beacon group: receive times of witness reports from hotspots the registry does not know (they count for the lag base and as "a witness report" for last_beacon_recip). */
-  readonly unknownReports = new Map<number, number[]>();
+  /**
+   * per beacon group: witness reports from hotspots the registry does not know
+   * (sequence, receive time): unknown_hotspot unless their beacon fails (then its
+   * reason, as Helium gives it to every report of the proof); they count for the
+   * lag base and as "a witness report" for last_beacon_recip.
+   */
+  readonly unknownReports = new Map<number, { seq: number; recv: number }[]>();
 
   // ---- helium-order
   /** the group's beacon that is processed (first in processing order), per group; −1: none. */

@@ -270,8 +270,9 @@ export class PocVerifier {
     if (h < 0) {
       let l = hw.unknownReports.get(g);
       if (!l) hw.unknownReports.set(g, (l = []));
-      l.push(recv);
-      return this.push(R.unknown);
+      const seq = this.push(R.unknown);
+      l.push({ seq, recv });
+      return seq;
     }
     if (this.identityReason(h) === ACCEPTED) w.participant[h] = 1;
     const seq = this.push(ACCEPTED);

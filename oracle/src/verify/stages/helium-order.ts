@@ -73,9 +73,7 @@ export function heliumOrder(w: EpochWork): void {
         w.rowReason[r] = R.notFound;
         continue;
       }
-      let best = candidates[0];
-      for (const c of candidates) if (Math.abs(w.bRecv[c] - wRecv[r]) < Math.abs(w.bRecv[best] - wRecv[r])) best = c;
-      bi = best;
+      bi = nearest(candidates, w.bRecv, wRecv[r]);
       rowOrphan[r] = 1;
     }
     let l = lists.get(bi);
@@ -90,8 +88,31 @@ export function heliumOrder(w: EpochWork): void {
     const rows = Uint32Array.from((lists.get(bi) ?? []).sort(rowOrder));
     hw.list.set(bi, rows);
     let first = rows.length > 0 ? wRecv[rows[0]] : Infinity;
-    for (const t of hw.unknownReports.get(w.bGroup[bi]) ?? []) if (t < first) first = t;
+    for (const u of hw.unknownReports.get(w.bGroup[bi]) ?? []) if (u.recv < first) first = u.recv;
     hw.first.set(bi, first);
   }
   hw.rowOrphan = rowOrphan;
+}
+
+/** The beacon of `sorted` (processing order, so ascending receive time) nearest `t`; ties: the earlier processed. */
+function nearest(sorted: readonly number[], recv: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (recv[sorted[mid]] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  // sorted[lo] is the first at or after t; the nearest is it or the last before t.
+  if (lo === sorted.length) {
+    let k = lo - 1;
+    while (k > 0 && recv[sorted[k - 1]] === recv[sorted[k]]) k--;
+    return sorted[k];
+  }
+  if (lo === 0) return sorted[0];
+  const after = sorted[lo];
+  let k = lo - 1;
+  while (k > 0 && recv[sorted[k - 1]] === recv[sorted[k]]) k--;
+  const before = sorted[k];
+  return t - recv[before] <= recv[after] - t ? before : after;
 }

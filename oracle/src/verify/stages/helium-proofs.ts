@@ -47,10 +47,11 @@ export function heliumProofs(w: EpochWork): void {
     const h = w.bHot[bi];
     const recv = w.bRecv[bi];
     const rows = hw.list.get(bi)!;
-    const unknownCount = hw.unknownReports.get(w.bGroup[bi])?.length ?? 0;
+    const unknown = hw.unknownReports.get(w.bGroup[bi]) ?? [];
     const failAll = (code: number) => {
       w.bFinal[bi] = code;
       for (const r of rows) w.rowReason[r] = code;
+      for (const u of unknown) w.verdicts.data[u.seq] = code;
     };
     const ent = w.entropyById.get(w.bEntropy[bi]);
     const entropyStartMs = ent ? ent.publishedAtMs : null;
@@ -81,7 +82,7 @@ export function heliumProofs(w: EpochWork): void {
       failAll(beaconCode(v));
       continue;
     }
-    if (rows.length + unknownCount > 0) lastBeaconRecip[h] = recv;
+    if (rows.length + unknown.length > 0) lastBeaconRecip[h] = recv;
 
     const beaconer = reg.infos[h];
     const first = hw.first.get(bi)!;
