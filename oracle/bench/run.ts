@@ -14,7 +14,8 @@
 // admitted, ingested and dropped; detection keeps one byte per report.
 //
 // Sizes: HEXPIN_BENCH_HOTSPOTS (default 100000), HEXPIN_BENCH_CITY (us-metros),
-// HEXPIN_BENCH_BEACONS per hotspot (4), HEXPIN_BENCH_SEED (1). At the defaults
+// HEXPIN_BENCH_BEACONS per hotspot (4), HEXPIN_BENCH_SEED (1); HEXPIN_BENCH_PROFILE
+// picks the rule profile (hexpin, or helium for Helium's decisions). At the defaults
 // that is ~10.6M witness reports (density sets the witness count). Quick run:
 //   HEXPIN_BENCH_HOTSPOTS=5000 HEXPIN_BENCH_CITY=bay-area npm run bench
 // Targets on a 2-core box: epoch ≤ 5 min and ≤ 2 GiB; Merkle 100k ≤ 2 s.
@@ -31,12 +32,16 @@ import { coverageMap } from "../src/score/coverage-map";
 import { DEFAULT_ALLOCATION_CONFIG } from "../src/epoch/allocation";
 import { CITY_NAMES, CityName, DEFAULT_ADVERSARIES, DetectionTally, formatDetection, simulateEpoch } from "../src/sim";
 import { encodePocState, pocStateDigest } from "../src/state/encoding";
+import { defaultPocConfig } from "../src/verify/config";
+import { PROFILES, ProfileName } from "../src/verify/profile";
 
 const HOTSPOTS = Number(process.env.HEXPIN_BENCH_HOTSPOTS ?? 100_000);
 const CITY = (process.env.HEXPIN_BENCH_CITY ?? "us-metros") as CityName;
 const BEACONS = Number(process.env.HEXPIN_BENCH_BEACONS ?? 4);
 const SEED = process.env.HEXPIN_BENCH_SEED ?? "1";
 if (!CITY_NAMES.includes(CITY)) throw new Error(`HEXPIN_BENCH_CITY must be one of ${CITY_NAMES.join(", ")}`);
+const PROFILE = (process.env.HEXPIN_BENCH_PROFILE ?? "hexpin") as ProfileName;
+if (!(PROFILE in PROFILES)) throw new Error(`HEXPIN_BENCH_PROFILE must be one of ${Object.keys(PROFILES).join(", ")}`);
 
 const GiB = 1024 ** 3;
 const peak = { rss: 0, heap: 0 };
@@ -62,10 +67,10 @@ function log(line: string): void {
 function benchEpoch() {
   // adversaries at the simulator's default shares, and 1% of the fleet in rings of five.
   const adversaries = { ...DEFAULT_ADVERSARIES, collusionRings: Math.max(2, Math.round((0.01 * HOTSPOTS) / DEFAULT_ADVERSARIES.ringSize)) };
-  log(`epoch: ${fmt(HOTSPOTS)} hotspots in ${CITY}, ${BEACONS} beacons each, seed "${SEED}", unsigned reports`);
+  log(`epoch: ${fmt(HOTSPOTS)} hotspots in ${CITY}, ${BEACONS} beacons each, seed "${SEED}", unsigned reports, ${PROFILE} profile`);
   const t0 = now();
   const cpu0 = cpuSeconds();
-  const sim = simulateEpoch({ seed: SEED, hotspots: HOTSPOTS, city: CITY, beaconsPerHotspot: BEACONS, adversaries, sign: false });
+  const sim = simulateEpoch({ seed: SEED, hotspots: HOTSPOTS, city: CITY, beaconsPerHotspot: BEACONS, adversaries, sign: false, config: defaultPocConfig("US915", PROFILE) });
   const tFleet = now() - t0;
   const expectedBeacons = HOTSPOTS * BEACONS;
   log(`fleet built in ${tFleet.toFixed(1)} s`);
