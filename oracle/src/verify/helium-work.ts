@@ -13,13 +13,6 @@ export class HeliumWork {
   readonly beaconId: string[] = [];
   /** per witness row: 1 the witness is denylisted, 2 the (beaconer, witness) pair is, 0 neither. */
   readonly rowDeny: number[] = [];
-  /**
-   * per beacon group: witness reports from hotspots the registry does not know
-   * (sequence, receive time): unknown_hotspot unless their beacon fails (then its
-   * reason, as Helium gives it to every report of the proof); they count for the
-   * lag base and as "a witness report" for last_beacon_recip.
-   */
-  readonly unknownReports = new Map<number, { seq: number; recv: number }[]>();
 
   // ---- helium-order
   /** the group's beacon that is processed (first in processing order), per group; −1: none. */
@@ -28,7 +21,7 @@ export class HeliumWork {
   order: number[] = [];
   /** per processed beacon: its witness list (rows), ascending (receive time, witness, own payload first, rssi, frequency, sequence). */
   list = new Map<number, Uint32Array>();
-  /** per processed beacon: receive time of the first report of its list, unknown hotspots' included (Infinity: none). */
+  /** per processed beacon: receive time of the first report of its own payload (the lag base; Infinity: none). */
   first = new Map<number, number>();
   /** per witness row: 1 when its payload is not the beacon's (a report of the beaconer attached by time, see helium-order). */
   rowOrphan = new Uint8Array(0);

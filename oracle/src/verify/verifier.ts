@@ -22,8 +22,8 @@
 // state, in stages/helium-*.ts): a beacon of a known hotspot is kept with only
 // unasserted_hotspot / denylisted_hotspot / outside the epoch window decided; a
 // witness with a known beaconer and witness is kept with nothing decided
-// (witnesses of unknown beaconers: beacon_not_found; unknown witnesses:
-// unknown_hotspot, remembered for the lag base).
+// (witnesses of unknown beaconers: beacon_not_found; of unknown witnesses:
+// unknown_hotspot — Helium's loader drops both before its runner).
 
 import { createHash } from "node:crypto";
 import { deriveBeacon, encodeReport, reportBody, maxConductedPowerDbm10, EntropyRecord, BeaconReport, WitnessReport } from "@hexpin/sdk";
@@ -265,15 +265,10 @@ export class PocVerifier {
     const w = this.w;
     const b = w.reg.indexOfRaw(wr.beaconerKey);
     if (b < 0) return this.push(R.notFound);
-    const g = this.group(b, latin1(wr.beaconerKey) + latin1(wr.payload));
     const h = w.reg.indexOfRaw(wr.witnessKey);
-    if (h < 0) {
-      let l = hw.unknownReports.get(g);
-      if (!l) hw.unknownReports.set(g, (l = []));
-      const seq = this.push(R.unknown);
-      l.push({ seq, recv });
-      return seq;
-    }
+    // Helium's loader drops reports of gateways its config service does not know: they join no proof.
+    if (h < 0) return this.push(R.unknown);
+    const g = this.group(b, latin1(wr.beaconerKey) + latin1(wr.payload));
     if (this.identityReason(h) === ACCEPTED) w.participant[h] = 1;
     const seq = this.push(ACCEPTED);
     w.wSeq.push(seq);

@@ -14,9 +14,11 @@
 //   (Helium matches them by payload and would not list them; hexpin reports name
 //   their beaconer) join the list of the beaconer's beacon nearest in receive time
 //   (ties: the earlier processed), where Helium's payload check rejects them —
-//   after the duplicate, entropy and lag checks, as Helium would had they been
-//   listed; with no beacon of the beaconer in the epoch they are
-//   beacon_not_found.
+//   after the duplicate, entropy and lag checks, as Helium's runner does with a
+//   listed report of another payload. Helium's loader would not have listed them,
+//   so they neither set the lag base nor count as a witness report for
+//   last_beacon_recip (a junk report cannot move an honest witness's lag); with
+//   no beacon of the beaconer in the epoch they are beacon_not_found.
 // Writes helium.{gPrimary, order, list, first, rowOrphan}, bFinal, bIdHex, rowReason.
 
 import { EpochWork, cmp } from "../epoch-work";
@@ -87,8 +89,12 @@ export function heliumOrder(w: EpochWork): void {
   for (const bi of hw.order) {
     const rows = Uint32Array.from((lists.get(bi) ?? []).sort(rowOrder));
     hw.list.set(bi, rows);
-    let first = rows.length > 0 ? wRecv[rows[0]] : Infinity;
-    for (const u of hw.unknownReports.get(w.bGroup[bi]) ?? []) if (u.recv < first) first = u.recv;
+    let first = Infinity;
+    for (const r of rows) {
+      if (rowOrphan[r]) continue;
+      first = wRecv[r];
+      break;
+    }
     hw.first.set(bi, first);
   }
   hw.rowOrphan = rowOrphan;

@@ -5,7 +5,7 @@
 // 1. the beacon's checks (helium-checks.ts). An unasserted beaconer writes
 //    nothing; otherwise last_beacon ← its receive time, valid or not (an upsert in
 //    processing order, not a maximum), and a beacon that passed with at least one
-//    witness report of any kind sets last_beacon_recip. An invalid beacon gives
+//    witness report of its payload, of any outcome, sets last_beacon_recip. An invalid beacon gives
 //    every report of its list its reason.
 // 2. each witness report in list order: a hotspot's second and later reports are
 //    duplicate_witness whatever the first one's outcome; otherwise Helium's checks.
@@ -47,11 +47,9 @@ export function heliumProofs(w: EpochWork): void {
     const h = w.bHot[bi];
     const recv = w.bRecv[bi];
     const rows = hw.list.get(bi)!;
-    const unknown = hw.unknownReports.get(w.bGroup[bi]) ?? [];
     const failAll = (code: number) => {
       w.bFinal[bi] = code;
       for (const r of rows) w.rowReason[r] = code;
-      for (const u of unknown) w.verdicts.data[u.seq] = code;
     };
     const ent = w.entropyById.get(w.bEntropy[bi]);
     const entropyStartMs = ent ? ent.publishedAtMs : null;
@@ -82,7 +80,7 @@ export function heliumProofs(w: EpochWork): void {
       failAll(beaconCode(v));
       continue;
     }
-    if (rows.length + unknown.length > 0) lastBeaconRecip[h] = recv;
+    if (rows.some((r) => hw.rowOrphan[r] === 0)) lastBeaconRecip[h] = recv;
 
     const beaconer = reg.infos[h];
     const first = hw.first.get(bi)!;

@@ -88,24 +88,40 @@ describe("helium profile: the verifier", () => {
     assert.equal(r.outcome.beacons[0].selectedWitnesses.length, 3);
   });
 
-  it("counts an unknown hotspot's report for the lag base, and gives it its beacon's reason when the beacon fails", () => {
+  it("drops an unknown hotspot's report from the proof (Helium's loader does): it does not move the lag base", () => {
     const world = new PocTestWorld(4, "helium-unknown");
     const stranger = new PocTestWorld(1, "helium-stranger").hotspots[0];
     const [b, w1] = world.hotspots;
     const ent = world.publishEntropy(WINDOW.startMs + 3_590_000);
     const beacon = world.beacon(b, ent, WINDOW.startMs + 3_600_000);
     const early = world.witness(stranger, b, beacon, -100, { rssiDbm10: -1100 });
-    const late = world.witness(w1, b, beacon, 1_450); // 1 550 ms after the first report of the list: > 1.5 s
-    const r = run(world, [beacon, early, late]);
+    const w1Report = world.witness(w1, b, beacon, 1_450); // 1 550 ms after the stranger's report, 1 450 ms after the beacon
+    const r = run(world, [beacon, early, w1Report]);
     assert.equal(r.verdictOf(early), "unknown_hotspot");
-    assert.equal(r.verdictOf(late), "witness_too_late");
-    // the same report of a beacon that fails its schedule carries the beacon's reason
-    const prior = warmState(world);
-    prior.hotspots = prior.hotspots.map((x) => (x.key === b.info.key ? { ...x, lastBeaconMs: WINDOW.startMs + 3_600_000 - 1 } : x));
-    const v = new PocVerifier(world.inputs({ previousState: prior, epoch: 1 }), HELIUM());
-    const s = [beacon, early, late].map((x) => v.ingest(x));
-    v.finish();
-    assert.deepEqual(s.map((q) => v.verdict(q)), ["beacon_too_frequent", "beacon_too_frequent", "beacon_too_frequent"]);
+    assert.equal(r.verdictOf(w1Report), null);
+    // a registered witness's report of the payload before the beacon does set the base (Helium's witness lag)
+    const w2 = world.hotspots[2];
+    const r2 = run(world, [beacon, world.witness(w2, b, beacon, -100), w1Report]);
+    assert.equal(r2.verdictOf(w1Report), "witness_too_late");
+  });
+
+  it("does not let a junk-payload report (attached by time) move the lag base or qualify its beacon for reciprocity", () => {
+    const world = new PocTestWorld(4, "helium-junk-lag");
+    const [b, w1, w2] = world.hotspots;
+    const ent = world.publishEntropy(WINDOW.startMs + 3_590_000);
+    const beacon = world.beacon(b, ent, WINDOW.startMs + 3_600_000);
+    const junk = world.witness(w2, b, beacon, -3_000, { payload: new Uint8Array(32).fill(9) });
+    const honest = world.witness(w1, b, beacon, 2_000);
+    const r = run(world, [beacon, junk, honest]);
+    assert.equal(r.verdictOf(junk), "witness_payload_mismatch");
+    assert.equal(r.verdictOf(honest), null);
+    // a beacon whose only report is junk leaves last_beacon_recip unset
+    const state = warmState(world);
+    state.hotspots = state.hotspots.map((x) => ({ ...x, lastBeaconRecipMs: 0 }));
+    const v = new PocVerifier(world.inputs({ previousState: state, epoch: 1 }), HELIUM());
+    [beacon, junk].forEach((x) => v.ingest(x));
+    const out = v.finish();
+    assert.equal(out.nextState!.hotspots.find((x) => x.key === b.info.key)!.lastBeaconRecipMs, undefined);
   });
 
   it("does not check declared power (Helium), but a gain above the region's max EIRP invalidates the beacon", () => {
