@@ -29,7 +29,7 @@ export const URBAN_915: RadioEnvironment = {
   interceptDb: 31.7,
   shadowingSigmaDb: 6,
   fadingSigmaDb: 2,
-  maxSiteLossDb: 9,
+  maxSiteLossDb: 6,
   heightGainPerDecadeDb: 10,
   sensitivityDbm: -120,
   noiseFloorDbm: -117,
