@@ -81,6 +81,11 @@ export interface ValidBeacon {
   validWitnesses: string[];
   /** keys of the witnesses selected for reward (sorted), at most the cap. */
   selectedWitnesses: string[];
+  /**
+   * helium profile: the HIP-15 reward units Helium gives this beacon (rounded half
+   * to even, UNIT = 10000 = 1.0); scoring uses them instead of its own (floored) table.
+   */
+  units?: { beaconer: number; perWitness: number };
 }
 
 /** The verify stage's whole output for one epoch; the score stage's input. */

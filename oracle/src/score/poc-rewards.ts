@@ -49,7 +49,7 @@ export function computePocRewardWeights(
   const scaledUnits = new Map<string, number>();
   let witnessCount = 0;
   for (const beacon of outcome.beacons) {
-    const units = table.forWitnessCount(beacon.selectedWitnesses.length);
+    const units = beacon.units ?? table.forWitnessCount(beacon.selectedWitnesses.length);
     const beaconerScale = scaleOf(beacon.beaconer);
     if (units.beaconer > 0 && beaconerScale > 0) addSafe(scaledUnits, beacon.beaconer, units.beaconer * beaconerScale);
     for (const w of beacon.selectedWitnesses) {

@@ -15,13 +15,15 @@
 //    witness's last_beacon_recip must be < 48 h before it.
 // 4. selection: self-witnesses leave the proof; valid witnesses are selected in
 //    list order, the first `maxWitnessesPerBeacon` by receive time when there are
-//    more (first arrival); the others are not_selected.
+//    more (first arrival); the others are not_selected. The beacon carries
+//    Helium's HIP-15 units for its selected count (half-even, not hexpin's floor).
 // Writes bFinal, rowReason, beacons, helium.{lastBeacon, lastBeaconRecip, lastWitness}, lastBeaconMs.
 
 import type { ValidBeacon } from "../../types";
 import { EpochWork, cmp } from "../epoch-work";
 import { ACCEPTED, reasonId } from "../reasons";
-import { HeliumReason, selectHeliumWitnesses, withinReciprocity } from "../profiles/helium-reference";
+import { HeliumReason, heliumRewardUnits, selectHeliumWitnesses, withinReciprocity } from "../profiles/helium-reference";
+import { decimalToUnit } from "./helium-density";
 import { heliumBeaconVerdict, heliumReasonCode, heliumWitnessVerdict } from "./helium-checks";
 import { R } from "./reason-ids";
 
@@ -146,6 +148,7 @@ export function heliumProofs(w: EpochWork): void {
       receivedAtMs: recv,
       validWitnesses: Array.from(valid, (r) => reg.keys[wHot[r]]).sort(cmp),
       selectedWitnesses: selected.map(keyOf).sort(cmp),
+      units: heliumUnits(selected.length),
     });
   }
   w.beacons = beacons.sort((a, b) => cmp(a.beaconId, b.beaconId));
@@ -153,4 +156,14 @@ export function heliumProofs(w: EpochWork): void {
   hw.lastBeaconRecip = lastBeaconRecip;
   hw.lastWitness = lastWitness;
   w.lastBeaconMs = lastBeacon;
+}
+
+const unitsByCount: { beaconer: number; perWitness: number }[] = [];
+
+/** Helium's HIP-15 units for W selected witnesses (the reference's, rounded half-even to 4 dp) in UNIT. */
+export function heliumUnits(selected: number): { beaconer: number; perWitness: number } {
+  return (unitsByCount[selected] ??= (() => {
+    const u = heliumRewardUnits(selected);
+    return { beaconer: decimalToUnit(u.beaconer), perWitness: decimalToUnit(u.perWitness) };
+  })());
 }

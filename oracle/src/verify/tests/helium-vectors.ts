@@ -55,6 +55,8 @@ export interface StepResult {
   witnesses: (ReasonCode | null)[];
   /** keys (vector names) of the witnesses the verifier selected, sorted. */
   selected: string[];
+  /** the valid beacon's HIP-15 units (UNIT), when it is valid. */
+  units: { beaconer: number; perWitness: number } | null;
 }
 
 export class HeliumScenario {
@@ -162,6 +164,7 @@ export class HeliumScenario {
         beacon: verifier.verdict(bSeq),
         witnesses: wSeqs.map((q) => verifier.verdict(q)),
         selected: (valid?.selectedWitnesses ?? []).map((k) => this.names.get(k)!).sort(),
+        units: valid?.units ?? null,
       });
     });
     return out;

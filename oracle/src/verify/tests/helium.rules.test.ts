@@ -6,15 +6,18 @@
 //
 // Not run here (the profile keeps hexpin's own decision, docs/helium-profile.md §5):
 // beacon_payload(_verify) — Helium's ChaCha12 beacon; hexpin derives its own payload
-// and the profile takes its pass/fail as the payload fact. Arithmetic and reward
-// vectors (decimal_arithmetic, reward_*, scheduled_tokens, dc_to_hnt_bones,
-// price_info, expected_rssi, rssi_decision, hex_density, reward_units) concern the
-// reference's arithmetic (its own test runs them), not a verifier decision.
+// and the profile takes its pass/fail as the payload fact; expected_rssi and
+// rssi_decision give a distance, not two cells (the "rssi" check calls the same
+// reference function over the cells' distance; witness_rssi vectors run through it);
+// Helium's pool arithmetic (decimal_arithmetic, reward_allocation, scheduled_tokens,
+// dc_to_hnt_bones, price_info), which hexpin's allocation replaces. hex_density runs
+// through the verifier in helium.density.test.ts.
 
 import assert from "node:assert/strict";
 import { HELIUM_BEACON_CHECKS, HELIUM_WITNESS_CHECKS, HeliumBeaconFacts, HeliumWitnessFacts, heliumBeaconVerdict, heliumWitnessVerdict } from "../stages/helium-checks";
 import { heliumRegionParamsFromHex, selectHeliumWitnesses, verifyDenylist, verifyEdgeDenylist, verifyHeliumBeaconPayload, verifyWitnessData } from "../profiles/helium-reference";
 import { HELIUM_VECTORS, HeliumVector, Json } from "./helium-vectors";
+import { heliumUnits } from "../stages/helium-proofs";
 
 const bytes = (hex: string) => Uint8Array.from(Buffer.from(hex, "hex"));
 const T = 1_767_225_600_123;
@@ -117,6 +120,12 @@ function viaProfile(v: HeliumVector): Json | null {
         }),
       };
     }
+    case "reward_units": {
+      // the units helium-proofs gives a valid beacon with this many selected witnesses, as decimals
+      const u = heliumUnits(i.witnesses);
+      const dec = (x: number) => (x / 10_000).toString();
+      return { beaconer: dec(u.beaconer), perWitness: dec(u.perWitness) };
+    }
     case "witness_selection": {
       const { selected, unselected } = selectHeliumWitnesses(i.witnesses, i.maxWitnesses);
       const full: Json = { selected, unselected, selectedCount: selected.length, unselectedCount: unselected.length };
@@ -133,12 +142,12 @@ const decisionOf = (e: Json) => ("verdict" in e ? { verdict: e.verdict } : e);
 describe("helium profile: Helium's rule vectors through the profile's checks", () => {
   const run = HELIUM_VECTORS.filter((v) => viaProfile(v) !== null);
 
-  it("runs every per-report decision vector (all but Helium's payload generation and arithmetic)", () => {
+  it("runs every per-report decision vector and the HIP-15 units (all but Helium's payload generation and pool arithmetic)", () => {
     const rules = new Set(run.map((v) => v.rule));
-    for (const r of ["entropy_window", "beacon_schedule", "denylist", "denylist_edge", "capability", "witness_lag", "self_witness", "witness_frequency", "witness_region", "witness_data", "witness_cell_distance", "witness_distance", "witness_rssi", "beacon_verifications", "witness_verifications", "witness_selection"]) {
+    for (const r of ["entropy_window", "beacon_schedule", "denylist", "denylist_edge", "capability", "witness_lag", "self_witness", "witness_frequency", "witness_region", "witness_data", "witness_cell_distance", "witness_distance", "witness_rssi", "beacon_verifications", "witness_verifications", "witness_selection", "reward_units"]) {
       assert.ok(rules.has(r), r);
     }
-    assert.equal(run.length, 111);
+    assert.equal(run.length, 134);
   });
 
   for (const v of run) {

@@ -46,6 +46,11 @@ describe("helium profile: Helium's PoC scenarios through the verifier", () => {
         assert.equal(got[s].beacon, want.beacon, `step ${s}: beacon`);
         assert.deepEqual(got[s].witnesses, want.witnesses, `step ${s}: witnesses`);
         assert.deepEqual(got[s].selected, [...exp.selected].sort(), `step ${s}: selection`);
+        if ("beaconRewardUnit" in exp) {
+          const unit = (x: string) => Math.round(Number(x) * 10_000);
+          assert.equal(got[s].units!.beaconer, unit(exp.beaconRewardUnit), `step ${s}: beaconer units`);
+          for (const u of Object.values(exp.witnessRewardUnits as Record<string, string>)) assert.equal(got[s].units!.perWitness, unit(u), `step ${s}: witness units`);
+        }
       });
     });
   }
