@@ -27,5 +27,9 @@ const b = require("fs").readFileSync("target/deploy/hexpin.so");
 const ok = b.readUInt32BE(0) === 0x7f454c46 && b[4] === 2 && b[5] === 1;
 const machine = b.readUInt16LE(18);
 if (!ok || (machine !== 247 && machine !== 263)) { console.error("target/deploy/hexpin.so is not a 64-bit LE BPF/SBPF ELF (machine " + machine + ")"); process.exit(1); }
+// sbpf-linker 0.1.9 mislinks calls into cold panic paths and the runtime then refuses the
+// program ("invalid account data"); the program returns errors instead of panicking, so a
+// reference to the panic syscall means a library call brought one in.
+if (b.includes(Buffer.from("sol_panic_"))) { console.error("target/deploy/hexpin.so references sol_panic_: some code path can panic (see docs/toolchain.md, \"No panics\")"); process.exit(1); }
 console.log("==> target/deploy/hexpin.so: ELF64 LE, machine " + (machine === 247 ? "EM_BPF" : "EM_SBPF") + ", " + b.length + " bytes");
 '

@@ -25,6 +25,10 @@ import {
   onboardHotspotIxs,
   registerMakerIx,
   rewardsVaultPda,
+  packClaims,
+  parseRewardId,
+  postEpochRootIx,
+  rewardTokenAccount,
   verifyClaim,
 } from "../sdk/src";
 import { LocalChain, type TxResult } from "../sdk/src/testing/local-chain";
@@ -54,10 +58,8 @@ function run(name: string, r: TxResult): TxResult {
 //    start exactly when the reports' window does.
 const sim = simulateEpoch({ seed: opts.seed, hotspots: fleetSize, city: "san-francisco", sign: true });
 const chain = new LocalChain();
-const clock = chain.svm.getClock();
-clock.unixTimestamp = BigInt(sim.window.startMs / 1000);
-chain.svm.setClock(clock);
-log(`[1/6] chain: LiteSVM in-process, program ${chain.programId.toBase58()} from target/deploy/hexpin.so`);
+chain.setTime(sim.window.startMs / 1000);
+log(`[1/7] chain: LiteSVM in-process, program ${chain.programId.toBase58()} from target/deploy/hexpin.so`);
 
 // 2. A network, and a maker the authority approves.
 const creator = chain.fundedKeypair();
@@ -81,7 +83,7 @@ const issuing = Keypair.generate();
 run("register_maker", chain.send([registerMakerIx({ authority: vendor.publicKey, network, name: "Acme Radios", issuingKey: issuing.publicKey })], [vendor, issuing]));
 const [maker] = makerPda(network, issuing.publicKey);
 run("approve_maker", chain.send([approveMakerIx({ authority: creator.publicKey, network, maker, approved: true })], [creator]));
-log(`[2/6] network ${network.toBase58()}: 1-day epochs, 1,000,000 tokens/epoch, 2-of-3 oracles; maker "Acme Radios" approved`);
+log(`[2/7] network ${network.toBase58()}: 1-day epochs, 1,000,000 tokens/epoch, 2-of-3 oracles; maker "Acme Radios" approved`);
 
 // 3. Onboard the fleet. Each device signs its own consent; the chain refuses what the
 //    program's rules refuse (e.g. an adversary asserting an antenna gain above 15 dBi).
@@ -106,7 +108,7 @@ for (const [i, h] of sim.fleet.hotspots.entries()) {
   else refused.push({ key: h.address, behaviour: h.behaviour, error: r.error?.errorName ?? r.rawError ?? "failed" });
   if ((i + 1) % 20 === 0 || i + 1 === fleetSize) log(`      onboarding ${i + 1}/${fleetSize}`);
 }
-log(`[3/6] ${fleetSize - refused.length}/${fleetSize} hotspots onboarded with device-signed consent verified on-chain` +
+log(`[3/7] ${fleetSize - refused.length}/${fleetSize} hotspots onboarded with device-signed consent verified on-chain` +
   (refused.length ? `; refused: ${refused.map((x) => `${x.error} (${x.behaviour})`).join(", ")}` : ""));
 
 // 4. The epoch ends; anyone may crank it, which mints its emission into the vault.
@@ -114,7 +116,7 @@ chain.warp(86_400);
 const cranker = chain.fundedKeypair();
 run("advance_epoch", chain.send([advanceEpochIx({ payer: cranker.publicKey, network, epoch: 0 })], [cranker]));
 const epoch0 = decodeEpoch(chain.accountData(epochPda(network, 0)[0])!);
-log(`[4/6] epoch 0 closed on-chain: ${epoch0.emission} base units minted into the rewards vault`);
+log(`[4/7] epoch 0 closed on-chain: ${epoch0.emission} base units minted into the rewards vault`);
 
 // 5. The oracle: the registry comes from the chain's Hotspot accounts, not the simulator.
 const registry: HotspotInfo[] = [];
@@ -129,6 +131,7 @@ for (const h of sim.fleet.hotspots) {
     gainDbi10: a.gainDbi10,
     elevationM: a.elevationM,
     onboardedAt: Number(a.onboardedAt),
+    serial: Number(a.serial),
   });
 }
 const reports = Array.from(sim.reports(), (r) => ({ bytes: r.bytes, receivedAtMs: r.receivedAtMs }));
@@ -145,17 +148,57 @@ const inputs = {
 const result = computeEpoch(inputs);
 if (result.paid + result.unallocated !== epoch0.emission) throw new Error("conservation violated: paid + unallocated != emission");
 const root = Buffer.from(result.merkleRoot!, "hex");
-for (const [key, amount] of result.cumulative) {
-  if (!verifyClaim(key, amount, result.proofs.get(key)!, root)) throw new Error(`proof for ${key} does not verify`);
+for (const [id, amount] of result.cumulative) {
+  const { key, serial } = parseRewardId(id);
+  if (!verifyClaim(key, serial, amount, result.proofs.get(id)!, root)) throw new Error(`proof for ${id} does not verify`);
 }
 mkdirSync(opts.out, { recursive: true });
 const bundlePath = `${opts.out}/epoch-0.bundle`;
 writeFileSync(bundlePath, encodeBundle(inputs));
 const mapPath = `${opts.out}/coverage-epoch-0.geojson`;
 writeFileSync(mapPath, JSON.stringify(result.coverageMap));
-log(`[5/6] oracle: ${reports.length} signed reports verified, ${result.outcome.beacons.length} valid beacons; ` +
+log(`[5/7] oracle: ${reports.length} signed reports verified, ${result.outcome.beacons.length} valid beacons; ` +
   `${result.paid} paid + ${result.unallocated} unallocated = ${epoch0.emission} emitted; every proof verifies`);
-log(`[6/6] wrote ${bundlePath} (inputs, digest ${result.inputDigest!.slice(0, 16)}…) and ${mapPath}`);
+log(`[6/7] wrote ${bundlePath} (inputs, digest ${result.inputDigest!.slice(0, 16)}…) and ${mapPath}`);
+
+// 7. Two of the three oracles vote the root on-chain; at quorum it activates. Then every
+//    rewarded hotspot's owner is paid by permissionless claims, packed into as few
+//    transactions as fit, each owner's reward token account created where missing.
+for (const oracle of oracles.slice(0, 2)) {
+  run("post_epoch_root", chain.send([postEpochRootIx({
+    oracle: oracle.publicKey,
+    network,
+    epoch: 0,
+    merkleRoot: root,
+    inputDigest: Buffer.from(result.inputDigest!, "hex"),
+    totalCumulative: result.totalCumulative,
+  })], [cranker, oracle]));
+}
+const activeRoot = decodeNetwork(chain.accountData(network)!).activeRoot;
+if (!activeRoot || !activeRoot.merkleRoot.equals(root)) throw new Error("the root did not activate at quorum");
+const ownerOf = new Map(registry.map((h) => [h.key, new PublicKey(h.owner)]));
+const claims = [...result.cumulative].map(([id, amount]) => {
+  const { key } = parseRewardId(id);
+  return { network, hardwareKey: new PublicKey(key), owner: ownerOf.get(key)!, cumulative: amount, proof: result.proofs.get(id)! };
+});
+const batches = packClaims(claims, { payer: cranker.publicKey, missingAtaOwners: new Set(operators.map((o) => o.publicKey.toBase58())) });
+for (const [i, batch] of batches.entries()) {
+  const r = chain.send(batch.instructions, [cranker]);
+  if (!r.ok) throw r.error ?? new Error(`claim batch ${i} failed: ${r.rawError}`);
+  (cu.claim_rewards ??= []).push(Math.round(r.programUnits / batch.claims.length));
+}
+const expectedByOwner = new Map<string, bigint>();
+for (const c of claims) expectedByOwner.set(c.owner.toBase58(), (expectedByOwner.get(c.owner.toBase58()) ?? 0n) + c.cumulative);
+const balances: Record<string, string> = {};
+for (const op of operators) {
+  const data = chain.accountData(rewardTokenAccount(network, op.publicKey));
+  const balance = data ? AccountLayout.decode(data).amount : 0n;
+  const expected = expectedByOwner.get(op.publicKey.toBase58()) ?? 0n;
+  if (balance !== expected) throw new Error(`operator ${op.publicKey.toBase58()} holds ${balance}, the oracle allocated ${expected}`);
+  balances[op.publicKey.toBase58()] = balance.toString();
+}
+log(`[7/7] root activated by 2-of-3 oracle votes; ${claims.length} claims paid in ${batches.length} transactions ` +
+  `(≤ ${Math.max(...batches.map((b) => b.bytes))} bytes each); every operator's token balance equals the oracle's allocation to the base unit`);
 
 // Report.
 const n = decodeNetwork(chain.accountData(network)!);
@@ -179,6 +222,9 @@ const summary = {
   currentEpoch: n.currentEpoch.toString(),
   totalEmitted: n.totalEmitted.toString(),
   vaultBalance: vault.amount.toString(),
+  totalClaimed: n.totalClaimed.toString(),
+  activeRoot: n.activeRoot ? { epoch: n.activeRoot.epoch.toString(), merkleRoot: n.activeRoot.merkleRoot.toString("hex") } : null,
+  claims: { count: claims.length, transactions: batches.length, operatorBalances: balances },
   hotspotsOnboarded: n.hotspotCount.toString(),
   refusedOnboardings: refused,
   oracle: {
@@ -206,6 +252,8 @@ if (opts.json) {
     "current epoch": summary.currentEpoch,
     "total emitted (base units)": summary.totalEmitted,
     "rewards vault balance": summary.vaultBalance,
+    "total claimed": summary.totalClaimed,
+    "active root (epoch 0)": n.activeRoot?.merkleRoot.toString("hex").slice(0, 16) + "…",
     "hotspots onboarded": summary.hotspotsOnboarded,
   });
   console.log("Oracle epoch 0: rejected reports by reason");

@@ -72,7 +72,7 @@ describe("approve_maker", () => {
     it("rejects a network account holding a real network's bytes but owned by another program (WrongAccountOwner)", () => {
       const { net, mk } = setup();
       const forged = Keypair.generate().publicKey;
-      net.chain.svm.setAccount(forged, { ...net.chain.svm.getAccount(net.network)!, owner: SystemProgram.programId });
+      net.chain.setAccount(forged, { ...net.chain.account(net.network)!, owner: SystemProgram.programId });
       const ix = approveMakerIx({ authority: net.creator.publicKey, network: forged, maker: mk.maker, approved: true });
       expectRejected(net.chain, [ix], [net.creator], "WrongAccountOwner");
     });

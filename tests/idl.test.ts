@@ -8,9 +8,19 @@ import { resolve } from "node:path";
 import { Keypair, PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import idlJson from "../idl/hexpin.json";
 import {
+  acceptAuthorityIx,
   advanceEpochIx,
   approveMakerIx,
+  assertLocationIx,
+  claimRewardsIx,
   coder,
+  decommissionHotspotIx,
+  postEpochRootIx,
+  proposeAuthorityIx,
+  setOraclesIx,
+  setPausedIx,
+  transferHotspotIx,
+  updateNetworkIx,
   epochPda,
   HEXPIN_ERRORS,
   HEXPIN_PROGRAM_ID,
@@ -168,6 +178,16 @@ describe("IDL consistency", () => {
           elevationM: 0,
         })[1],
         advance_epoch: advanceEpochIx({ payer: someone, network: creator, epoch: 0 }),
+        post_epoch_root: postEpochRootIx({ oracle: someone, network: creator, epoch: 3, merkleRoot: new Uint8Array(32), inputDigest: new Uint8Array(32), totalCumulative: 5n }),
+        claim_rewards: claimRewardsIx({ network: creator, hardwareKey: someone, owner: someone, cumulative: 5n, proof: [new Uint8Array(32)] }),
+        assert_location: assertLocationIx({ payer: someone, owner: someone, network: creator, hardwareKey: someone, feeRecipient: someone, location: 1n, gainDbi10: 0, elevationM: 0 }),
+        transfer_hotspot: transferHotspotIx({ owner: someone, newOwner: creator, network: creator, hardwareKey: someone }),
+        decommission_hotspot: decommissionHotspotIx({ owner: someone, network: creator, hardwareKey: someone }),
+        set_oracles: setOraclesIx({ authority: someone, network: creator, oracles: [someone], oracleQuorum: 1 }),
+        propose_authority: proposeAuthorityIx({ authority: someone, network: creator, newAuthority: someone }),
+        accept_authority: acceptAuthorityIx({ newAuthority: someone, network: creator }),
+        update_network: updateNetworkIx({ authority: someone, network: creator, update: { maxSupply: 5n } }),
+        set_paused: setPausedIx({ authority: someone, network: creator, paused: 1 }),
       };
       assert.deepEqual(Object.keys(built).sort(), idl.instructions.map((i) => i.name).sort());
       for (const ix of idl.instructions) {

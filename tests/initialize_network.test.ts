@@ -243,7 +243,7 @@ describe("initialize_network", () => {
         assert.equal(s.chain.accountOwner(s.mint)?.toBase58(), TOKEN_PROGRAM_ID.toBase58());
         assert.equal(s.chain.accountOwner(s.vault)?.toBase58(), TOKEN_PROGRAM_ID.toBase58());
         for (const k of [s.network, s.mint, s.vault]) {
-          const rent = s.chain.svm.minimumBalanceForRentExemption(BigInt(s.chain.accountData(k)!.length));
+          const rent = s.chain.rentExempt(s.chain.accountData(k)!.length);
           assert.ok(lamports < rent === (what === "less than"), "the scenario pre-funds on the intended side of rent");
           assert.equal(s.chain.lamports(k), lamports > rent ? lamports : rent, "topped up to rent, never drained");
         }

@@ -8,14 +8,18 @@ import {
   TransactionInstruction,
 } from "@solana/web3.js";
 import { latLngToCell } from "h3-js";
+import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import {
   coder,
   decodeHotspot,
   decodeMaker,
   decodeNetwork,
+  HEXPIN_PROGRAM_ID,
   hotspotPda,
   onboardHotspotIxs,
   onboardingMessage,
+  PAUSE,
+  setPausedIx,
   type HardwareKeypair,
   type OnboardHotspotParams,
 } from "../sdk/src";
@@ -23,7 +27,7 @@ import { createNetwork, newDevice, onboardParams, registerMaker, type MakerFixtu
 import { ed25519Data, ed25519Ix, signedBy } from "./helpers/ed25519";
 import { asBigInt, asKey, theEvent } from "./helpers/events";
 import { prefund, smallestPrefund } from "./helpers/prefund";
-import { readOnly, replaceAccount, truncateAccounts, unsign, withData } from "./helpers/malformed";
+import { nonCanonicalPda, readOnly, replaceAccount, truncateAccounts, unsign, withData } from "./helpers/malformed";
 import { assertUnchanged, baseFee, expectOk, expectRejected, snapshot, touchedKeys } from "./helpers/rejection";
 
 const PAYER = 0;
@@ -36,6 +40,7 @@ const SYSVAR = 7;
 const SYSTEM = 8;
 
 const ONBOARD_FEE = 1_000_000n;
+const LOCATION_FEE = 500_000n;
 
 interface Attempt {
   net: NetworkFixture;
@@ -67,7 +72,7 @@ function attempt(net: NetworkFixture, mk: MakerFixture, o: Partial<OnboardHotspo
     params,
     verify,
     ix,
-    message: onboardingMessage(net.network, mk.maker, params.owner, params.hardwareKey),
+    message: onboardingMessage(net.network, mk.maker, params.owner, params.hardwareKey, params),
     hotspot: hotspotPda(net.network, params.hardwareKey)[0],
     signers: [payer, mk.issuingKey],
   };
@@ -122,7 +127,7 @@ describe("onboard_hotspot", () => {
       const foreign = registerMaker(otherNet, "Foreign Radios", true);
       const a = attempt(net, mk);
       // Everything consistent with `foreign` acting on `net`: only the maker's network differs.
-      const consent = ed25519Ix(ed25519Data([signedBy(a.device, onboardingMessage(net.network, foreign.maker, a.params.owner, a.params.hardwareKey))]));
+      const consent = ed25519Ix(ed25519Data([signedBy(a.device, onboardingMessage(net.network, foreign.maker, a.params.owner, a.params.hardwareKey, a.params))]));
       const ix = replaceAccount(replaceAccount(a.ix, MAKER, foreign.maker), ISSUING_KEY, foreign.issuingKey.publicKey);
       rejects(a, [consent, ix], "NetworkMismatch", [a.payer, foreign.issuingKey]);
       assert.equal(decodeMaker(net.chain.accountData(foreign.maker)!).hotspotCount, 0n);
@@ -209,7 +214,7 @@ describe("onboard_hotspot", () => {
     it("rejects a maker account holding a real maker's bytes but owned by another program (WrongAccountOwner)", () => {
       const { net, mk } = setup();
       const forged = Keypair.generate().publicKey;
-      net.chain.svm.setAccount(forged, { ...net.chain.svm.getAccount(mk.maker)!, owner: SystemProgram.programId });
+      net.chain.setAccount(forged, { ...net.chain.account(mk.maker)!, owner: SystemProgram.programId });
       const a = attempt(net, mk);
       rejects(a, [a.verify, replaceAccount(a.ix, MAKER, forged)], "WrongAccountOwner");
     });
@@ -328,7 +333,7 @@ describe("onboard_hotspot", () => {
       const { net, mk } = setup();
       const a = attempt(net, mk);
       const otherOwner = Keypair.generate().publicKey;
-      const signed = signedBy(a.device, onboardingMessage(net.network, mk.maker, otherOwner, a.params.hardwareKey));
+      const signed = signedBy(a.device, onboardingMessage(net.network, mk.maker, otherOwner, a.params.hardwareKey, a.params));
       rejects(a, [ed25519Ix(ed25519Data([signed])), a.ix], "Ed25519MessageMismatch");
     });
 
@@ -336,15 +341,39 @@ describe("onboard_hotspot", () => {
       const { net, mk } = setup();
       const other = registerMaker(net, "Other Radios", true);
       const a = attempt(net, mk);
-      const signed = signedBy(a.device, onboardingMessage(net.network, other.maker, a.params.owner, a.params.hardwareKey));
+      const signed = signedBy(a.device, onboardingMessage(net.network, other.maker, a.params.owner, a.params.hardwareKey, a.params));
       rejects(a, [ed25519Ix(ed25519Data([signed])), a.ix], "Ed25519MessageMismatch");
+    });
+
+    for (const [what, other] of [
+      ["another location", { location: latLngToCell(40.7128, -74.006, 12) }],
+      ["no location at all (0), presented with a location", { location: 0n }],
+      ["another antenna gain", { gainDbi10: 150 }],
+      ["another elevation", { elevationM: 9_000 }],
+    ] as [string, Partial<OnboardHotspotParams>][]) {
+      it(`rejects a device signature over ${what}: the device consents to its placement too (Ed25519MessageMismatch)`, () => {
+        const { net, mk } = setup();
+        const a = attempt(net, mk);
+        const elsewhere = onboardingMessage(net.network, mk.maker, a.params.owner, a.params.hardwareKey, { ...a.params, ...other });
+        assert.notDeepEqual(elsewhere, a.message);
+        rejects(a, [ed25519Ix(ed25519Data([signedBy(a.device, elsewhere)])), a.ix], "Ed25519MessageMismatch");
+      });
+    }
+
+    it("onboards a device-consented placement exactly as signed", () => {
+      const { net, mk } = setup();
+      const location = BigInt("0x" + latLngToCell(40.7128, -74.006, 12));
+      const a = attempt(net, mk, { location, gainDbi10: 87, elevationM: 1_234 });
+      expectOk(net.chain, [a.verify, a.ix], a.signers);
+      const h = decodeHotspot(net.chain.accountData(a.hotspot)!);
+      assert.deepEqual([h.location, h.gainDbi10, h.elevationM], [location, 87, 1_234]);
     });
 
     it("rejects a device signature over the message with another domain prefix (Ed25519MessageMismatch)", () => {
       const { net, mk } = setup();
       const a = attempt(net, mk);
       const forOtherVersion = Buffer.from(a.message);
-      forOtherVersion.write("v1", "hexpin:onboard_hotspot:".length);
+      forOtherVersion.write("v0", "hexpin:onboard_hotspot:".length);
       rejects(a, [ed25519Ix(ed25519Data([signedBy(a.device, forOtherVersion)])), a.ix], "Ed25519MessageMismatch");
     });
 
@@ -428,11 +457,45 @@ describe("onboard_hotspot", () => {
     });
   });
 
+  describe("owner", () => {
+    it("rejects the zero key as owner, whose rewards nobody could ever claim into a wallet (InvalidNewOwner)", () => {
+      const { net, mk } = setup();
+      const a = attempt(net, mk, { owner: PublicKey.default });
+      rejects(a, [a.verify, a.ix], "InvalidNewOwner");
+    });
+  });
+
   describe("fees", () => {
+    /** A network whose fee recipient address holds nothing yet, charging `fee` per onboarding. */
+    function unfundedRecipient(fee: bigint) {
+      const recipient = Keypair.generate().publicKey;
+      const net = { ...createNetwork(undefined, { feeRecipient: recipient, onboardFeeLamports: fee, locationFeeLamports: 0 }), feeRecipient: recipient };
+      return { net, mk: registerMaker(net) };
+    }
+
+    it("rejects a fee that would leave a fee recipient that does not exist yet below its rent-exempt minimum (InvalidFeeRecipient), and onboards once anyone funds it", () => {
+      const { net, mk } = unfundedRecipient(100_000n);
+      assert.ok(100_000n < net.chain.rentExempt(0));
+      const a = attempt(net, mk);
+      rejects(a, [a.verify, a.ix], "InvalidFeeRecipient");
+      assert.equal(net.chain.account(net.feeRecipient), null);
+      net.chain.fund(net.feeRecipient, net.chain.rentExempt(0));
+      expectOk(net.chain, [a.verify, a.ix], a.signers);
+      assert.equal(net.chain.lamports(net.feeRecipient), net.chain.rentExempt(0) + 100_000n);
+    });
+
+    it("credits a fee recipient that does not exist yet when the fee alone covers its rent-exempt minimum", () => {
+      const { net, mk } = unfundedRecipient(1_000_000n);
+      assert.ok(1_000_000n >= net.chain.rentExempt(0));
+      const a = attempt(net, mk);
+      expectOk(net.chain, [a.verify, a.ix], a.signers);
+      assert.equal(net.chain.lamports(net.feeRecipient), 1_000_000n);
+    });
+
     it("fails, changing nothing, when the payer cannot pay the onboarding fee", () => {
       const { net, mk } = setup();
       const a = attempt(net, mk);
-      const rent = net.chain.svm.minimumBalanceForRentExemption(BigInt(coder.accounts.size("Hotspot")));
+      const rent = net.chain.rentExempt(coder.accounts.size("Hotspot"));
       const poor = Keypair.generate();
       net.chain.fund(poor.publicKey, rent + ONBOARD_FEE / 2n);
       const feePayer = net.chain.fundedKeypair();
@@ -447,15 +510,78 @@ describe("onboard_hotspot", () => {
       assert.equal(net.chain.accountData(a.hotspot), null);
     });
 
-    it("charges exactly the network's onboarding fee to its fee recipient and the hotspot's rent to the payer", () => {
+    it("charges the onboarding fee plus the location fee for a located hotspot to the fee recipient, and the hotspot's rent to the payer", () => {
       const { net, mk } = setup();
       const a = attempt(net, mk);
       const feeBefore = net.chain.lamports(net.feeRecipient);
       const payerBefore = net.chain.lamports(a.payer.publicKey);
       expectOk(net.chain, [a.verify, a.ix], a.signers);
       const rent = net.chain.lamports(a.hotspot);
+      assert.equal(net.chain.lamports(net.feeRecipient) - feeBefore, ONBOARD_FEE + LOCATION_FEE);
+      assert.equal(payerBefore - net.chain.lamports(a.payer.publicKey), ONBOARD_FEE + LOCATION_FEE + rent + baseFee([a.verify, a.ix], a.signers));
+    });
+
+    it("charges only the onboarding fee for a hotspot onboarded without a location", () => {
+      const { net, mk } = setup();
+      const a = attempt(net, mk, { location: 0n });
+      const feeBefore = net.chain.lamports(net.feeRecipient);
+      expectOk(net.chain, [a.verify, a.ix], a.signers);
       assert.equal(net.chain.lamports(net.feeRecipient) - feeBefore, ONBOARD_FEE);
-      assert.equal(payerBefore - net.chain.lamports(a.payer.publicKey), ONBOARD_FEE + rent + baseFee([a.verify, a.ix], a.signers));
+    });
+  });
+
+  describe("serials, lives and counts", () => {
+    it("hands out consecutive serials across makers from the network's count, one per life", () => {
+      const { net, mk } = setup();
+      const other = registerMaker(net, "Other Radios", true);
+      const serials: bigint[] = [];
+      for (const maker of [mk, other, mk]) {
+        const a = attempt(net, maker);
+        expectOk(net.chain, [a.verify, a.ix], a.signers);
+        serials.push(decodeHotspot(net.chain.accountData(a.hotspot)!).serial);
+      }
+      assert.deepEqual(serials, [1n, 2n, 3n]);
+      const n = decodeNetwork(net.chain.accountData(net.network)!);
+      assert.deepEqual([n.hotspotCount, n.activeHotspotCount], [3n, 3n]);
+    });
+
+    it("stores the canonical bump of the owner's reward token account (not the payer's), so claims check it with one derivation", () => {
+      const { net, mk } = setup();
+      const bumpOf = (k: PublicKey) => PublicKey.findProgramAddressSync([k.toBuffer(), TOKEN_PROGRAM_ID.toBuffer(), net.mint.toBuffer()], ASSOCIATED_TOKEN_PROGRAM_ID)[1];
+      const payer = net.chain.fundedKeypair();
+      // An owner whose bump is neither 255 nor the payer's, so no other bump passes for it.
+      let owner = Keypair.generate().publicKey;
+      while (bumpOf(owner) === 255 || bumpOf(owner) === bumpOf(payer.publicKey)) owner = Keypair.generate().publicKey;
+      const a = attempt(net, mk, { owner, payer: payer.publicKey });
+      expectOk(net.chain, [a.verify, a.ix], [payer, mk.issuingKey]);
+      assert.equal(decodeHotspot(net.chain.accountData(a.hotspot)!).ownerAtaBump, bumpOf(owner));
+    });
+
+    it("rejects a hotspot address derived with a non-canonical bump: one key, one hotspot (InvalidPda)", () => {
+      const { net, mk } = setup();
+      const a = attempt(net, mk);
+      const other = nonCanonicalPda([Buffer.from("hotspot"), net.network.toBuffer(), a.params.hardwareKey.toBuffer()], HEXPIN_PROGRAM_ID);
+      rejects(a, [a.verify, replaceAccount(a.ix, HOTSPOT, other.address)], "InvalidPda");
+      assert.equal(net.chain.accountData(other.address), null);
+    });
+  });
+
+  describe("pause", () => {
+    it("rejects onboarding while onboarding is paused (OnboardingPaused), leaving no trace, and onboards once resumed", () => {
+      const { net, mk } = setup();
+      const pause = (paused: number) => expectOk(net.chain, [setPausedIx({ authority: net.creator.publicKey, network: net.network, paused })], [net.creator]);
+      pause(PAUSE.onboarding);
+      const a = attempt(net, mk);
+      rejects(a, [a.verify, a.ix], "OnboardingPaused");
+      pause(0);
+      expectOk(net.chain, [a.verify, a.ix], a.signers);
+    });
+
+    it("onboards while only claims are paused", () => {
+      const { net, mk } = setup();
+      expectOk(net.chain, [setPausedIx({ authority: net.creator.publicKey, network: net.network, paused: PAUSE.claims })], [net.creator]);
+      const a = attempt(net, mk);
+      expectOk(net.chain, [a.verify, a.ix], a.signers);
     });
   });
 
@@ -474,7 +600,8 @@ describe("onboard_hotspot", () => {
       assert.notEqual(asBigInt(d.location), 0n);
       assert.equal(d.gain_dbi10, 42);
       assert.equal(d.elevation_m, -17);
-      assert.equal(asBigInt(d.fee_lamports), ONBOARD_FEE);
+      assert.equal(asBigInt(d.fee_lamports), ONBOARD_FEE + LOCATION_FEE);
+      assert.equal(asBigInt(d.serial), decodeHotspot(net.chain.accountData(a.hotspot)!).serial);
     });
   });
 });

@@ -50,7 +50,7 @@ describe("PDAs", () => {
 
     it("the onboarding domain prefix is the Rust ONBOARD_DOMAIN byte for byte", () => {
       assert.ok(ONBOARD_DOMAIN.equals(rustByteStrings.get("ONBOARD_DOMAIN")!));
-      const len = /pub const ONBOARD_MESSAGE_LEN: usize = (\d+) \+ 4 \* 32;/.exec(constantsRs);
+      const len = /pub const ONBOARD_MESSAGE_LEN: usize = (\d+) \+ 4 \* 32 \+ 8 \+ 2 \+ 4;/.exec(constantsRs);
       assert.equal(Number(len?.[1]), ONBOARD_DOMAIN.length, "ONBOARD_MESSAGE_LEN counts the domain's bytes");
     });
   });

@@ -64,7 +64,7 @@ describe("program: the onboarding-to-emission flow on the real binary", () => {
     assert.equal(h.gainDbi10, 12);
     assert.equal(h.elevationM, 5);
     assert.equal(h.locationAssertCount, 1);
-    assert.equal(net.chain.lamports(net.feeRecipient) - feeBefore, 1_000_000n);
+    assert.equal(net.chain.lamports(net.feeRecipient) - feeBefore, 1_500_000n, "onboarding fee + location fee");
     assert.equal(decodeMaker(net.chain.accountData(mk.maker)!).hotspotCount, 1n);
     assert.equal(decodeNetwork(net.chain.accountData(net.network)!).hotspotCount, 1n);
     const ev = result.events.find((e) => e.name === "HotspotOnboarded");

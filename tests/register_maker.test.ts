@@ -82,8 +82,8 @@ describe("register_maker", () => {
     it("rejects a network account holding a real network's bytes but owned by another program (WrongAccountOwner)", () => {
       const s = setup();
       const forged = Keypair.generate().publicKey;
-      const real = s.chain.svm.getAccount(s.net.network)!;
-      s.chain.svm.setAccount(forged, { ...real, owner: SystemProgram.programId });
+      const real = s.chain.account(s.net.network)!;
+      s.chain.setAccount(forged, { ...real, owner: SystemProgram.programId });
       const ix = registerMakerIx({ authority: s.authority.publicKey, network: forged, name: "Forger", issuingKey: s.issuingKey });
       expectRejected(s.chain, [ix], s.signers, "WrongAccountOwner");
     });

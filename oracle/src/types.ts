@@ -22,6 +22,12 @@ export interface HotspotInfo {
   elevationM: number;
   /** unix seconds of onboarding; older is more senior (coverage tie-break). */
   onboardedAt: number;
+  /**
+   * onboarding serial of this life of the hotspot (`Hotspot.serial` on-chain, ≥ 1):
+   * rewards accrue to the reward id `"<key>:<serial>"`, so a re-onboarded hardware key
+   * starts a new cumulative amount and cannot claim its earlier life's.
+   */
+  serial: number;
 }
 
 /** Why a report, or a hotspot's share of one, did not count. Append-only. */

@@ -15,13 +15,19 @@ export const SEEDS = {
 } as const;
 
 /** Domain prefix of the onboarding message a hotspot's hardware key signs. */
-export const ONBOARD_DOMAIN = Buffer.from("hexpin:onboard_hotspot:v0");
+export const ONBOARD_DOMAIN = Buffer.from("hexpin:onboard_hotspot:v1");
+
+/** `Network.paused` bits. */
+export const PAUSE = { onboarding: 1, claims: 2 } as const;
 
 export const LIMITS = {
   maxEmissionSteps: 8,
   maxOracles: 8,
   maxMakerNameBytes: 32,
   minEpochLengthSecs: 60,
+  maxEpochLengthSecs: 366 * 86_400,
+  maxLocationCooldownSecs: 10 * 365 * 86_400,
+  maxProofLength: 32,
   maxDecimals: 9,
   gainDbi10: { min: 0, max: 150 },
   elevationM: { min: -500, max: 10_000 },

@@ -4,5 +4,7 @@ export * from "./program";
 export * from "./accounts";
 export * from "./errors";
 export * from "./instructions";
+export * from "./claims";
 export * from "./merkle";
 export * from "./reports";
+export * from "./client";

@@ -10,7 +10,7 @@ import type { LocalChain } from "../../sdk/src/testing/local-chain";
  * them silently does nothing). It is below the rent of any hexpin account.
  */
 export function smallestPrefund(chain: LocalChain): bigint {
-  return chain.svm.minimumBalanceForRentExemption(0n);
+  return chain.rentExempt(0);
 }
 
 /** Sends `lamports` to `key` and checks they arrived. */

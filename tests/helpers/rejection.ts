@@ -26,12 +26,12 @@ export interface AccountSnapshot {
 
 export function snapshot(chain: LocalChain, keys: PublicKey[]): AccountSnapshot[] {
   return keys.map((key) => {
-    const a = chain.svm.getAccount(key);
+    const a = chain.account(key);
     return {
       key,
       exists: a !== null,
-      lamports: a ? BigInt(a.lamports) : 0n,
-      owner: a ? new PublicKey(a.owner).toBase58() : "",
+      lamports: a ? a.lamports : 0n,
+      owner: a ? a.owner.toBase58() : "",
       data: a ? Buffer.from(a.data).toString("hex") : "",
     };
   });

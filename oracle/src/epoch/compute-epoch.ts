@@ -3,20 +3,22 @@
 //
 // Effects: none (pure; no clock, network or randomness).
 // Preconditions: `inputs.hotspots` has unique keys; `previousCumulative` is
-// what the previous epoch's root committed; `options.previousState` is the PoC
-// state the previous epoch produced, whose digest the inputs name.
+// what the previous epoch's root committed, keyed by reward id "<key>:<serial>";
+// `options.previousState` is the PoC state the previous epoch produced, whose
+// digest the inputs' header names (previous-state.ts).
 // Guarantees:
 //   - output is a function of the canonical bundle only: reports are sorted
 //     into canonical order before the verifier sees them, every map below is
 //     built in key order, and the input digest is over the sorted bundle;
 //   - paid + unallocated == emission;
-//   - cumulative[k] = previousCumulative[k] + perEpoch[k] ≥ previousCumulative[k]
-//     for every key ever paid (keys are never dropped);
+//   - cumulative[id] = previousCumulative[id] + perEpoch[id] ≥ previousCumulative[id]
+//     for every reward id (hotspot life) ever paid: ids are never dropped, even of
+//     lives since decommissioned, so the committed total never decreases;
 //   - `nextState` (and its digest) is a function of the same inputs: the next
 //     epoch's `previousState`.
 
 import type { EntropyRecord } from "@hexpin/sdk";
-import { MerkleTree } from "@hexpin/sdk";
+import { MerkleTree, rewardId } from "@hexpin/sdk";
 import { ReportAdmitter } from "../ingest/admit";
 import type { ReceivedReport } from "../ingest/received";
 import { CoverageMap, coverageMap } from "../score/coverage-map";
@@ -26,6 +28,7 @@ import { allocateEpoch, EpochAllocation } from "./allocation";
 import { bundleDigest, canonicalReports, EpochInputs } from "./bundle";
 import type { CanonicalValue } from "./canonical-json";
 import { pocVerifierStage } from "./verifier-stage";
+import { resolvePreviousState } from "./previous-state";
 import type { PocState } from "../state/poc-state";
 import { encodePocState, pocStateDigest } from "../state/encoding";
 
@@ -40,16 +43,21 @@ export interface PocStageContext {
   hotspots: readonly HotspotInfo[];
   entropy: readonly EntropyRecord[];
   window: { startMs: number; endMs: number };
+  /** header fields beyond format v1's (e.g. `previousStateDigest`), verbatim. */
+  headerExtensions?: Readonly<Record<string, CanonicalValue>>;
   epoch: number;
-  /** the previous epoch's PoC state, or null at genesis. */
+  /** the previous epoch's PoC state, checked against the header's digest (previous-state.ts); null at genesis. */
   previousState: PocState | null;
 }
 
 export type PocStageFactory = (ctx: PocStageContext) => PocStage;
 
 export interface ComputeEpochOptions {
-  /** the previous epoch's PoC state; its digest must equal `inputs.previousStateDigest` (both absent at genesis). */
-  previousState?: PocState | null;
+  /**
+   * the previous epoch's PoC state (decoded, or its published file's bytes); its
+   * digest must equal the header's `previousStateDigest` (both absent at genesis).
+   */
+  previousState?: PocState | Uint8Array | null;
   /** builds the PoC stage for this epoch (default: oracle/src/verify's PocVerifier). */
   pocStage?: PocStageFactory;
   /** check ed25519 signatures at admission (default true; benches measure it apart). */
@@ -76,11 +84,13 @@ export interface EpochResult {
   /** the PoC state this epoch hands to the next (null for stand-in stages), and its digest. */
   nextState: PocState | null;
   nextStateDigest: string | null;
-  /** hex Merkle root over (key, cumulative), or null when nobody has ever been paid. */
+  /** hex Merkle root over (key, serial, cumulative), or null when nobody has ever been paid. */
   merkleRoot: string | null;
-  /** every key with a positive cumulative amount, in key order. */
+  /** every reward id "<key>:<serial>" with a positive cumulative amount, in id order. */
   cumulative: Map<string, bigint>;
-  /** this epoch's rewards, key order, non-zero only. */
+  /** the sum of `cumulative`: what `post_epoch_root` commits as `total_cumulative`. */
+  totalCumulative: bigint;
+  /** this epoch's rewards per hotspot key (its current life), key order, non-zero only. */
   perEpochRewards: Map<string, HotspotEpochReward>;
   paid: bigint;
   unallocated: bigint;
@@ -88,7 +98,7 @@ export interface EpochResult {
   coveragePool: bigint;
   /** rejections per reason (admission and PoC rules), reason order. */
   reasonCounts: Partial<Record<ReasonCode, number>>;
-  /** sibling hashes per key, leaf to root (views into the tree). */
+  /** sibling hashes per reward id, leaf to root (views into the tree). */
   proofs: Map<string, Buffer[]>;
   tree: MerkleTree | null;
   coverageMap: CoverageMap | null;
@@ -126,24 +136,11 @@ export function runPocStage(
   return { ...outcome, reasonCounts };
 }
 
-/** Checks that `previousState` is the state `inputs` names; returns it (null at genesis). */
-export function checkPreviousState(inputs: Pick<EpochInputs, "epoch" | "previousStateDigest">, previousState: PocState | null | undefined): PocState | null {
-  const want = inputs.previousStateDigest ?? null;
-  const state = previousState ?? null;
-  if (want === null && state === null) return null;
-  if (want === null) throw new RangeError("a previous PoC state was given but the epoch's inputs name none (previousStateDigest is null)");
-  if (state === null) throw new RangeError(`the epoch's inputs name previous PoC state ${want}, which was not given`);
-  const got = pocStateDigest(state);
-  if (got !== want) throw new RangeError(`previous PoC state digest ${got} differs from the inputs' previousStateDigest ${want}`);
-  if (state.epoch !== inputs.epoch - 1) throw new RangeError(`previous PoC state is from epoch ${state.epoch}, expected ${inputs.epoch - 1}`);
-  return state;
-}
-
 export function computeEpoch(inputs: EpochInputs, options: ComputeEpochOptions = {}): EpochResult {
-  const previousState = checkPreviousState(inputs, options.previousState);
+  const previousState = resolvePreviousState(inputs.epoch, inputs.headerExtensions, options.previousState);
   const reports = canonicalReports(inputs.reports);
   const inputDigest = options.skipInputDigest ? null : bundleDigest(inputs, reports).toString("hex");
-  const ctx: PocStageContext = { config: inputs.config.poc, hotspots: inputs.hotspots, entropy: inputs.entropy, window: inputs.window, epoch: inputs.epoch, previousState };
+  const ctx: PocStageContext = { config: inputs.config.poc, hotspots: inputs.hotspots, entropy: inputs.entropy, window: inputs.window, headerExtensions: inputs.headerExtensions, epoch: inputs.epoch, previousState };
   const outcome = runPocStage(ctx, reports, options, reports.length);
   return settleEpoch(inputs, outcome, inputDigest, options);
 }
@@ -169,19 +166,28 @@ export function settleEpoch(
     const coverage = allocation.coverage.get(key) ?? 0n;
     perEpochRewards.set(key, { poc, coverage, total: poc + coverage });
   }
+  // This epoch's rewards accrue to each hotspot's current life.
+  const earned = new Map<string, bigint>();
+  for (const [key, reward] of perEpochRewards) {
+    const h = hotspots.get(key);
+    if (!h) throw new RangeError(`rewarded hotspot ${key} is not in the registry`);
+    earned.set(rewardId(key, h.serial), reward.total);
+  }
   const cumulative = new Map<string, bigint>();
-  for (const key of new Set([...inputs.previousCumulative.keys(), ...perEpochRewards.keys()])) {
-    const prev = inputs.previousCumulative.get(key) ?? 0n;
-    if (prev < 0n) throw new RangeError(`previous cumulative of ${key} is negative`);
-    const amount = prev + (perEpochRewards.get(key)?.total ?? 0n);
-    if (amount > 0n) cumulative.set(key, amount);
+  let totalCumulative = 0n;
+  for (const id of new Set([...inputs.previousCumulative.keys(), ...earned.keys()])) {
+    const prev = inputs.previousCumulative.get(id) ?? 0n;
+    if (prev < 0n) throw new RangeError(`previous cumulative of ${id} is negative`);
+    const amount = prev + (earned.get(id) ?? 0n);
+    if (amount > 0n) cumulative.set(id, amount);
+    totalCumulative += amount;
   }
   const sortedCumulative = sortedMap(cumulative);
 
   options.onProgress?.("merkle", 0, sortedCumulative.size);
-  const tree = sortedCumulative.size > 0 ? MerkleTree.build([...sortedCumulative].map(([key, amount]) => ({ key, amount }))) : null;
+  const tree = sortedCumulative.size > 0 ? MerkleTree.fromRewards(sortedCumulative) : null;
   const proofs = new Map<string, Buffer[]>();
-  if (tree) for (const key of sortedCumulative.keys()) proofs.set(key, tree.proofForKey(key));
+  if (tree) for (const id of sortedCumulative.keys()) proofs.set(id, tree.proofForReward(id));
   options.onProgress?.("merkle", sortedCumulative.size, sortedCumulative.size);
 
   const reasonCounts: Partial<Record<ReasonCode, number>> = {};
@@ -195,6 +201,7 @@ export function settleEpoch(
     nextStateDigest: nextState ? pocStateDigest(encodePocState(nextState)) : null,
     merkleRoot: tree ? tree.root.toString("hex") : null,
     cumulative: sortedCumulative,
+    totalCumulative,
     perEpochRewards,
     paid: allocation.paid,
     unallocated: allocation.unallocated,

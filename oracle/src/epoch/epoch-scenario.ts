@@ -52,6 +52,7 @@ export function buildScenario(o: ScenarioOptions): Scenario {
       gainDbi10: [12, 30, 58][rng.int(0, 2)],
       elevationM: rng.int(2, 40),
       onboardedAt: 1_700_000_000 + rng.int(0, 5) * 86_400,
+      serial: i + 1,
     });
   }
   const startMs = GENESIS_MS + (epoch - 1) * SCENARIO_EPOCH_LENGTH_MS;

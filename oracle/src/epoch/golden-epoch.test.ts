@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { verifyClaim } from "@hexpin/sdk";
+import { parseRewardId, verifyClaim } from "@hexpin/sdk";
 import { decodeBundle } from "./bundle";
 import { computeEpoch } from "./compute-epoch";
 
@@ -28,8 +28,9 @@ describe("golden epoch fixture", () => {
 
   it("proves each blessed amount against the blessed root", () => {
     const root = Buffer.from(expected.merkleRoot, "hex");
-    for (const [key, amount] of Object.entries(expected.cumulative as Record<string, string>)) {
-      assert.ok(verifyClaim(key, BigInt(amount), result.proofs.get(key)!, root), key);
+    for (const [id, amount] of Object.entries(expected.cumulative as Record<string, string>)) {
+      const { key, serial } = parseRewardId(id);
+      assert.ok(verifyClaim(key, serial, BigInt(amount), result.proofs.get(id)!, root), id);
     }
   });
 });

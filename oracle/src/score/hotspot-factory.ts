@@ -20,6 +20,7 @@ export function hotspotAt(label: string, lat: number, lng: number, overrides: Pa
     gainDbi10: 12,
     elevationM: 10,
     onboardedAt: 1_700_000_000,
+    serial: 1,
     ...overrides,
   };
 }

@@ -277,7 +277,7 @@ export function buildFleet(p: FleetParams): Fleet {
       info: {
         key: k.address, owner: k.address, location: latLngToCell(spot.lat, spot.lng, 12),
         gainDbi10: asserted?.gainDbi10 ?? radio?.gainDbi10 ?? 30, elevationM: asserted?.elevationM ?? radio?.heightM ?? 10,
-        onboardedAt: 1_700_000_000 + r.int(30_000_000),
+        onboardedAt: 1_700_000_000 + r.int(30_000_000), serial: index + 1,
       },
       ...extra,
     });

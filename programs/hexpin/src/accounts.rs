@@ -65,3 +65,98 @@ pub fn create_pda(new: &NewPda) -> Result<()> {
     pinocchio_system::instructions::Allocate { account: target, space: space as u64 }.invoke_signed(&signer)?;
     pinocchio_system::instructions::Assign { account: target, owner }.invoke_signed(&signer)
 }
+
+/// The address of `owner`'s associated token account of `mint` under SPL Token, from a
+/// known bump: one hash instead of a bump search.
+pub fn associated_token_address(owner: &[u8; 32], mint: &[u8; 32], bump: u8) -> Result<Address> {
+    let b = [bump];
+    let seeds: [&[u8]; 4] = [owner, crate::constants::TOKEN_PROGRAM_ID.as_ref(), mint, &b];
+    create_program_address(&seeds, &crate::constants::ASSOCIATED_TOKEN_PROGRAM_ID).ok_or_else(|| HexpinError::WrongTokenAccount.into())
+}
+
+/// `create_program_address` through the syscall directly: the library wrapper converts
+/// the syscall's error code with a panicking path that the 0.1.9 relinker mislinks into
+/// an unloadable program.
+#[cfg(any(target_arch = "bpf", target_os = "solana"))]
+fn create_program_address(seeds: &[&[u8]], program_id: &Address) -> Option<Address> {
+    let mut out = [0u8; 32];
+    // SAFETY: the syscall reads `seeds.len()` (ptr, len) pairs and 32 program-id bytes and
+    // writes 32 bytes into `out`.
+    let rc = unsafe {
+        pinocchio::syscalls::sol_create_program_address(
+            seeds.as_ptr() as *const u8,
+            seeds.len() as u64,
+            program_id.as_ref().as_ptr(),
+            out.as_mut_ptr(),
+        )
+    };
+    if rc == 0 { Some(Address::new_from_array(out)) } else { None }
+}
+
+#[cfg(not(any(target_arch = "bpf", target_os = "solana")))]
+fn create_program_address(seeds: &[&[u8]], program_id: &Address) -> Option<Address> {
+    Address::create_program_address(seeds, program_id).ok()
+}
+
+/// The canonical bump of `owner`'s associated token account of `mint`.
+pub fn associated_token_bump(owner: &[u8; 32], mint: &[u8; 32]) -> Result<u8> {
+    Address::try_find_program_address(
+        &[owner, crate::constants::TOKEN_PROGRAM_ID.as_ref(), mint],
+        &crate::constants::ASSOCIATED_TOKEN_PROGRAM_ID,
+    )
+    .map(|(_, bump)| bump)
+    .ok_or_else(|| HexpinError::InvalidNewOwner.into())
+}
+
+/// Whether a system transfer into `a` can succeed now and later: an account that exists
+/// with at least the rent-exempt minimum for its size (so a small fee cannot leave it
+/// below rent), is not executable (programs, builtins and precompiles) and is not a
+/// sysvar or the System Program (both demoted to read-only in every transaction), nor
+/// one of this program's own accounts (lamports credited there could never leave).
+pub fn creditable(a: &AccountView, program_id: &Address) -> Result<()> {
+    let key = a.address();
+    if key.as_ref() == &[0u8; 32]
+        || key.as_ref().starts_with(&crate::constants::SYSVAR_PREFIX)
+        || a.owned_by(&crate::constants::SYSVAR_OWNER_ID)
+        || a.owned_by(program_id)
+        || a.executable()
+    {
+        return Err(HexpinError::InvalidFeeRecipient.into());
+    }
+    let rent = Rent::get()?.try_minimum_balance(a.data_len())?;
+    if a.lamports() == 0 || a.lamports() < rent {
+        return Err(HexpinError::InvalidFeeRecipient.into());
+    }
+    Ok(())
+}
+
+/// Closes a program account: its lamports go to `to`, its data is zeroed, and it is
+/// handed back to the System Program with no data, so it cannot be revived with its old
+/// contents (anyone may fund the address again; it is then a plain empty account).
+pub fn close(account: &mut AccountView, to: &mut AccountView) -> Result<()> {
+    let lamports = account.lamports();
+    let total = to.lamports().checked_add(lamports).ok_or(HexpinError::ArithmeticOverflow)?;
+    {
+        let mut data = account.try_borrow_mut()?;
+        data.fill(0);
+    }
+    to.set_lamports(total);
+    account.set_lamports(0);
+    account.close()
+}
+
+/// Transfers `lamports` from a signing system account to `to`, if any. A fee that would
+/// leave `to` below its rent-exempt minimum — a recipient address that does not exist
+/// (yet, or any more) credited less than that — is refused here with a typed error; the
+/// runtime would otherwise fail the whole transaction after the fact, untyped.
+pub fn charge_fee(payer: &AccountView, to: &AccountView, lamports: u64) -> Result<()> {
+    if lamports == 0 {
+        return Ok(());
+    }
+    writable(to)?;
+    let rent = Rent::get()?.try_minimum_balance(to.data_len())?;
+    if to.lamports().saturating_add(lamports) < rent {
+        return Err(HexpinError::InvalidFeeRecipient.into());
+    }
+    pinocchio_system::instructions::Transfer { from: payer, to, lamports }.invoke()
+}

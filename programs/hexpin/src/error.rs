@@ -74,11 +74,53 @@ pub enum HexpinError {
     NotEnoughAccounts = 6032,
     /// 6033
     InvalidFeeRecipient = 6033,
+    /// 6034
+    NotAnOracle = 6034,
+    /// 6035
+    OracleAlreadyVoted = 6035,
+    /// 6036
+    EpochRootAlreadyActive = 6036,
+    /// 6037
+    EpochRootSuperseded = 6037,
+    /// 6038
+    CumulativeExceedsEmitted = 6038,
+    /// 6039
+    CumulativeDecreased = 6039,
+    /// 6040
+    NoActiveRoot = 6040,
+    /// 6041
+    InvalidMerkleProof = 6041,
+    /// 6042
+    NothingToClaim = 6042,
+    /// 6043
+    ClaimExceedsCommittedTotal = 6043,
+    /// 6044
+    WrongTokenAccount = 6044,
+    /// 6045
+    LocationCooldownActive = 6045,
+    /// 6046
+    InvalidNewOwner = 6046,
+    /// 6047
+    NotPendingAuthority = 6047,
+    /// 6048
+    OnboardingPaused = 6048,
+    /// 6049
+    ClaimsPaused = 6049,
+    /// 6050
+    InvalidPauseFlags = 6050,
+    /// 6051
+    InvalidMaxSupply = 6051,
+    /// 6052
+    ProofTooLong = 6052,
+    /// 6053
+    EpochMismatch = 6053,
+    /// 6054
+    InvalidLocationCooldown = 6054,
 }
 
 impl HexpinError {
     /// Every variant in code order; the IDL test walks this to check names and messages.
-    pub const ALL: [HexpinError; 34] = [
+    pub const ALL: [HexpinError; 55] = [
         Self::InvalidInstructionData,
         Self::UnknownInstruction,
         Self::MissingSigner,
@@ -113,6 +155,27 @@ impl HexpinError {
         Self::WrongSysvar,
         Self::NotEnoughAccounts,
         Self::InvalidFeeRecipient,
+        Self::NotAnOracle,
+        Self::OracleAlreadyVoted,
+        Self::EpochRootAlreadyActive,
+        Self::EpochRootSuperseded,
+        Self::CumulativeExceedsEmitted,
+        Self::CumulativeDecreased,
+        Self::NoActiveRoot,
+        Self::InvalidMerkleProof,
+        Self::NothingToClaim,
+        Self::ClaimExceedsCommittedTotal,
+        Self::WrongTokenAccount,
+        Self::LocationCooldownActive,
+        Self::InvalidNewOwner,
+        Self::NotPendingAuthority,
+        Self::OnboardingPaused,
+        Self::ClaimsPaused,
+        Self::InvalidPauseFlags,
+        Self::InvalidMaxSupply,
+        Self::ProofTooLong,
+        Self::EpochMismatch,
+        Self::InvalidLocationCooldown,
     ];
 
     /// The IDL name (Anchor uses the variant name in camelCase).
@@ -152,6 +215,27 @@ impl HexpinError {
             Self::WrongSysvar => "WrongSysvar",
             Self::NotEnoughAccounts => "NotEnoughAccounts",
             Self::InvalidFeeRecipient => "InvalidFeeRecipient",
+            Self::NotAnOracle => "NotAnOracle",
+            Self::OracleAlreadyVoted => "OracleAlreadyVoted",
+            Self::EpochRootAlreadyActive => "EpochRootAlreadyActive",
+            Self::EpochRootSuperseded => "EpochRootSuperseded",
+            Self::CumulativeExceedsEmitted => "CumulativeExceedsEmitted",
+            Self::CumulativeDecreased => "CumulativeDecreased",
+            Self::NoActiveRoot => "NoActiveRoot",
+            Self::InvalidMerkleProof => "InvalidMerkleProof",
+            Self::NothingToClaim => "NothingToClaim",
+            Self::ClaimExceedsCommittedTotal => "ClaimExceedsCommittedTotal",
+            Self::WrongTokenAccount => "WrongTokenAccount",
+            Self::LocationCooldownActive => "LocationCooldownActive",
+            Self::InvalidNewOwner => "InvalidNewOwner",
+            Self::NotPendingAuthority => "NotPendingAuthority",
+            Self::OnboardingPaused => "OnboardingPaused",
+            Self::ClaimsPaused => "ClaimsPaused",
+            Self::InvalidPauseFlags => "InvalidPauseFlags",
+            Self::InvalidMaxSupply => "InvalidMaxSupply",
+            Self::ProofTooLong => "ProofTooLong",
+            Self::EpochMismatch => "EpochMismatch",
+            Self::InvalidLocationCooldown => "InvalidLocationCooldown",
         }
     }
 }

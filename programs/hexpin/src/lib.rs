@@ -36,6 +36,16 @@ pub fn process_instruction(program_id: &Address, accounts: &mut [AccountView], d
         ix::REGISTER_MAKER => instructions::maker::register_maker::process(&mut call),
         ix::ONBOARD_HOTSPOT => instructions::maker::onboard_hotspot::process(&mut call),
         ix::ADVANCE_EPOCH => instructions::crank::advance_epoch::process(&mut call),
+        ix::POST_EPOCH_ROOT => instructions::oracle::post_epoch_root::process(&mut call),
+        ix::CLAIM_REWARDS => instructions::claim::claim_rewards::process(&mut call),
+        ix::ASSERT_LOCATION => instructions::operator::assert_location::process(&mut call),
+        ix::TRANSFER_HOTSPOT => instructions::operator::transfer_hotspot::process(&mut call),
+        ix::DECOMMISSION_HOTSPOT => instructions::operator::decommission_hotspot::process(&mut call),
+        ix::SET_ORACLES => instructions::admin::set_oracles::process(&mut call),
+        ix::PROPOSE_AUTHORITY => instructions::admin::propose_authority::process(&mut call),
+        ix::ACCEPT_AUTHORITY => instructions::admin::accept_authority::process(&mut call),
+        ix::UPDATE_NETWORK => instructions::admin::update_network::process(&mut call),
+        ix::SET_PAUSED => instructions::admin::set_paused::process(&mut call),
         _ => Err(HexpinError::UnknownInstruction.into()),
     }
 }

@@ -1,17 +1,26 @@
 //! Verification of epoch reward Merkle proofs, byte-compatible with `sdk/src/merkle.ts`
 //! and pinned by the shared vectors in `tests/fixtures/merkle-vectors.json`:
 //!
-//!   leaf = sha256(0x00 ‖ hotspot key ‖ cumulative amount u64 LE)
+//!   leaf = sha256(0x00 ‖ hardware key ‖ serial u64 LE ‖ cumulative amount u64 LE)
 //!   node = sha256(0x01 ‖ min(a, b) ‖ max(a, b))
 //!
-//! Distinct prefixes stop a node from posing as a leaf; sorted pairs make a proof a plain
-//! list of siblings. The claim instruction verifies against the epoch's posted root.
+//! Distinct prefixes (and lengths: 49 against 65 bytes) stop a node from posing as a
+//! leaf; sorted pairs make a proof a plain list of siblings. A leaf names one *life* of a
+//! hotspot (its onboarding serial), so a re-onboarded hardware key cannot reuse the
+//! leaves of its earlier life. `claim_rewards` verifies against the network's active root.
 
 pub const LEAF_PREFIX: u8 = 0x00;
 pub const NODE_PREFIX: u8 = 0x01;
 
-pub fn hash_leaf(key: &[u8; 32], amount: u64) -> [u8; 32] {
-    sha256(&[&[LEAF_PREFIX], key, &amount.to_le_bytes()])
+/// One reward leaf: a hotspot life and the cumulative amount committed to it.
+pub struct Leaf<'a> {
+    pub hardware_key: &'a [u8; 32],
+    pub serial: u64,
+    pub cumulative: u64,
+}
+
+pub fn hash_leaf(leaf: &Leaf) -> [u8; 32] {
+    sha256(&[&[LEAF_PREFIX], leaf.hardware_key, &leaf.serial.to_le_bytes(), &leaf.cumulative.to_le_bytes()])
 }
 
 pub fn hash_node(a: &[u8; 32], b: &[u8; 32]) -> [u8; 32] {
@@ -22,11 +31,17 @@ pub fn hash_node(a: &[u8; 32], b: &[u8; 32]) -> [u8; 32] {
     }
 }
 
-/// Whether `(key, amount)` is a leaf of the tree with `root`, given its sibling path.
-pub fn verify(proof: &[[u8; 32]], root: &[u8; 32], key: &[u8; 32], amount: u64) -> bool {
-    let mut node = hash_leaf(key, amount);
-    for sibling in proof {
+/// Whether `leaf` is in the tree with `root`, given its sibling path as concatenated
+/// 32-byte hashes (straight from instruction data: nothing is copied).
+pub fn verify(proof: &[u8], root: &[u8; 32], leaf: &Leaf) -> bool {
+    // A plain loop: `chunks_exact` carries a panic path (chunk size 0) that the 0.1.9
+    // relinker mislinks into an unloadable program.
+    let mut node = hash_leaf(leaf);
+    let mut rest = proof;
+    while !rest.is_empty() {
+        let Some((sibling, tail)) = rest.split_first_chunk::<32>() else { return false };
         node = hash_node(&node, sibling);
+        rest = tail;
     }
     &node == root
 }

@@ -18,6 +18,16 @@ fn instruction_discriminators_are_sha256_of_global_name() {
     assert_eq!(ix::APPROVE_MAKER, anchor("global:approve_maker"));
     assert_eq!(ix::ONBOARD_HOTSPOT, anchor("global:onboard_hotspot"));
     assert_eq!(ix::ADVANCE_EPOCH, anchor("global:advance_epoch"));
+    assert_eq!(ix::POST_EPOCH_ROOT, anchor("global:post_epoch_root"));
+    assert_eq!(ix::CLAIM_REWARDS, anchor("global:claim_rewards"));
+    assert_eq!(ix::ASSERT_LOCATION, anchor("global:assert_location"));
+    assert_eq!(ix::TRANSFER_HOTSPOT, anchor("global:transfer_hotspot"));
+    assert_eq!(ix::DECOMMISSION_HOTSPOT, anchor("global:decommission_hotspot"));
+    assert_eq!(ix::SET_ORACLES, anchor("global:set_oracles"));
+    assert_eq!(ix::PROPOSE_AUTHORITY, anchor("global:propose_authority"));
+    assert_eq!(ix::ACCEPT_AUTHORITY, anchor("global:accept_authority"));
+    assert_eq!(ix::UPDATE_NETWORK, anchor("global:update_network"));
+    assert_eq!(ix::SET_PAUSED, anchor("global:set_paused"));
 }
 
 #[test]
@@ -35,14 +45,25 @@ fn event_discriminators_are_sha256_of_event_name() {
     assert_eq!(events::MakerApprovalChanged::DISCRIMINATOR, anchor("event:MakerApprovalChanged"));
     assert_eq!(events::HotspotOnboarded::DISCRIMINATOR, anchor("event:HotspotOnboarded"));
     assert_eq!(events::EpochAdvanced::DISCRIMINATOR, anchor("event:EpochAdvanced"));
+    assert_eq!(events::EpochRootVoted::DISCRIMINATOR, anchor("event:EpochRootVoted"));
+    assert_eq!(events::EpochRootActivated::DISCRIMINATOR, anchor("event:EpochRootActivated"));
+    assert_eq!(events::RewardsClaimed::DISCRIMINATOR, anchor("event:RewardsClaimed"));
+    assert_eq!(events::LocationAsserted::DISCRIMINATOR, anchor("event:LocationAsserted"));
+    assert_eq!(events::HotspotTransferred::DISCRIMINATOR, anchor("event:HotspotTransferred"));
+    assert_eq!(events::HotspotDecommissioned::DISCRIMINATOR, anchor("event:HotspotDecommissioned"));
+    assert_eq!(<events::OraclesUpdated as Event>::DISCRIMINATOR, anchor("event:OraclesUpdated"));
+    assert_eq!(events::AuthorityProposed::DISCRIMINATOR, anchor("event:AuthorityProposed"));
+    assert_eq!(events::AuthorityAccepted::DISCRIMINATOR, anchor("event:AuthorityAccepted"));
+    assert_eq!(events::NetworkUpdated::DISCRIMINATOR, anchor("event:NetworkUpdated"));
+    assert_eq!(events::PauseChanged::DISCRIMINATOR, anchor("event:PauseChanged"));
 }
 
 #[test]
 fn account_sizes_match_their_documented_layouts() {
-    assert_eq!(Network::LEN, 684);
+    assert_eq!(Network::LEN, 834);
     assert_eq!(Maker::LEN, 188);
-    assert_eq!(Hotspot::LEN, 204);
-    assert_eq!(Epoch::LEN, 155);
+    assert_eq!(Hotspot::LEN, 200);
+    assert_eq!(Epoch::LEN, 801);
 }
 
 #[test]

@@ -2,21 +2,27 @@
 // `target/deploy/hexpin.so`, with helpers to fund keys, warp the clock, send
 // transactions and read back compute units, logs, Anchor events and typed errors.
 // Not exported from the SDK's index: only tests and local tooling load LiteSVM.
+//
+// LiteSVM 1.x speaks @solana/kit types; this wrapper keeps the tests in web3.js terms
+// (PublicKey, Transaction, TransactionInstruction) and converts at the boundary: a
+// signed web3.js transaction is serialized and decoded as a kit `Transaction`.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { LiteSVM, FailedTransactionMetadata, TransactionMetadata } from "litesvm";
+import { Clock, FailedTransactionMetadata, LiteSVM, TransactionMetadata } from "litesvm";
+import { address, getTransactionDecoder, lamports, type Address } from "@solana/kit";
 import { Keypair, PublicKey, Transaction, TransactionInstruction } from "@solana/web3.js";
 import { HEXPIN_PROGRAM_ID } from "../constants";
 import { parseEvents, type DecodedEvent } from "../program";
 import { hexpinErrorFromLogs, HexpinProgramError } from "../errors";
 
-export const PROGRAM_SO = resolve(__dirname, "../../../target/deploy/hexpin.so");
+/** The binary under test; `HEXPIN_PROGRAM_SO` points elsewhere (the mutation check runs the suites on mutants). */
+export const PROGRAM_SO = process.env.HEXPIN_PROGRAM_SO ? resolve(process.env.HEXPIN_PROGRAM_SO) : resolve(__dirname, "../../../target/deploy/hexpin.so");
 
 export interface TxResult {
   ok: boolean;
   /** compute units the whole transaction consumed. */
   computeUnits: number;
-  /** units hexpin's own top-level invocations consumed (their `consumed N of M` log lines, CPIs included). */
+  /** units hexpin's own top-level invocations consumed (their `consumed N of M` log line, CPIs included). */
   programUnits: number;
   logs: string[];
   events: DecodedEvent[];
@@ -25,6 +31,17 @@ export interface TxResult {
   /** the runtime's error text, for failures outside hexpin's codes. */
   rawError?: string;
 }
+
+/** An account as tests read and write it. */
+export interface ChainAccount {
+  lamports: bigint;
+  data: Uint8Array;
+  owner: PublicKey;
+  executable: boolean;
+}
+
+const txDecoder = getTransactionDecoder();
+const kitAddress = (key: PublicKey): Address => address(key.toBase58());
 
 export class LocalChain {
   readonly svm: LiteSVM;
@@ -35,18 +52,18 @@ export class LocalChain {
       throw new Error(`${soPath} is missing: run \`npm run build:program\` first`);
     }
     this.svm = new LiteSVM();
-    this.svm.addProgramFromFile(programId, soPath);
+    this.svm.addProgramFromFile(kitAddress(programId), soPath);
     this.payer = this.fundedKeypair();
   }
 
-  fundedKeypair(lamports = 100_000_000_000n): Keypair {
+  fundedKeypair(amount = 100_000_000_000n): Keypair {
     const k = Keypair.generate();
-    this.svm.airdrop(k.publicKey, lamports);
+    this.fund(k.publicKey, amount);
     return k;
   }
 
-  fund(key: PublicKey, lamports = 10_000_000_000n): void {
-    this.svm.airdrop(key, lamports);
+  fund(key: PublicKey, amount = 10_000_000_000n): void {
+    this.svm.airdrop(kitAddress(key), lamports(amount));
   }
 
   /** Signs with `signers` (the first pays) and executes; never throws on program failure. */
@@ -55,7 +72,8 @@ export class LocalChain {
     tx.recentBlockhash = this.svm.latestBlockhash();
     tx.feePayer = signers[0].publicKey;
     tx.sign(...signers);
-    const res = this.svm.sendTransaction(tx);
+    // LiteSVM verifies every signature itself; web3.js checking them again doubles the cost.
+    const res = this.svm.sendTransaction(txDecoder.decode(tx.serialize({ verifySignatures: false })));
     // A new blockhash per transaction, so identical retries are not deduplicated.
     this.svm.expireBlockhash();
     if (res instanceof FailedTransactionMetadata) {
@@ -94,18 +112,39 @@ export class LocalChain {
     return r;
   }
 
+  account(key: PublicKey): ChainAccount | null {
+    const a = this.svm.getAccount(kitAddress(key));
+    if (!a.exists) return null;
+    return { lamports: a.lamports, data: a.data, owner: new PublicKey(a.programAddress), executable: a.executable };
+  }
+
+  /** Writes an account as is (tests forge accounts with it). */
+  setAccount(key: PublicKey, a: ChainAccount): void {
+    this.svm.setAccount({
+      address: kitAddress(key),
+      data: a.data,
+      executable: a.executable,
+      lamports: lamports(a.lamports),
+      programAddress: kitAddress(a.owner),
+      space: BigInt(a.data.length),
+    });
+  }
+
   accountData(key: PublicKey): Buffer | null {
-    const a = this.svm.getAccount(key);
+    const a = this.account(key);
     return a ? Buffer.from(a.data) : null;
   }
 
   accountOwner(key: PublicKey): PublicKey | null {
-    const a = this.svm.getAccount(key);
-    return a ? new PublicKey(a.owner) : null;
+    return this.account(key)?.owner ?? null;
   }
 
   lamports(key: PublicKey): bigint {
-    return this.svm.getBalance(key) ?? 0n;
+    return this.svm.getBalance(kitAddress(key)) ?? 0n;
+  }
+
+  rentExempt(dataLen: number | bigint): bigint {
+    return this.svm.minimumBalanceForRentExemption(BigInt(dataLen));
   }
 
   now(): bigint {
@@ -115,8 +154,12 @@ export class LocalChain {
   /** Moves the clock forward (never back) by `seconds`, and the slot by one. */
   warp(seconds: bigint | number): void {
     const c = this.svm.getClock();
-    c.unixTimestamp = c.unixTimestamp + BigInt(seconds);
-    c.slot = c.slot + 1n;
-    this.svm.setClock(c);
+    this.svm.setClock(new Clock(c.slot + 1n, c.epochStartTimestamp, c.epoch, c.leaderScheduleEpoch, c.unixTimestamp + BigInt(seconds)));
+  }
+
+  /** Sets the clock to an absolute unix time (the demo aligns epochs with simulated time). */
+  setTime(unixSeconds: bigint | number): void {
+    const c = this.svm.getClock();
+    this.svm.setClock(new Clock(c.slot + 1n, c.epochStartTimestamp, c.epoch, c.leaderScheduleEpoch, BigInt(unixSeconds)));
   }
 }

@@ -106,6 +106,7 @@ export class PocTestWorld {
       gainDbi10: opts.gainDbi10 ?? 30,
       elevationM: opts.elevationM ?? 10,
       onboardedAt: 1_700_000_000,
+      serial: this.hotspots.length + 1,
     };
     const h = { kp, info, lat, lng };
     this.hotspots.push(h);

@@ -5,10 +5,11 @@
 //! `["reward_mint", network]`), `rewards_vault` (writable, PDA `["rewards_vault",
 //! network]`), `system_program`, `token_program` (SPL Token).
 //!
-//! Preconditions: the three PDAs do not exist; epoch length ≥ 60 s; 1–8 emission steps
+//! Preconditions: the three PDAs do not exist; epoch length 60 s – 366 days; 1–8 emission steps
 //! starting at epoch 0 with strictly increasing starts; 1–8 unique non-zero oracles with
-//! 1 ≤ quorum ≤ count; decimals ≤ 9; a fee recipient that is neither the zero key nor a
-//! sysvar.
+//! 1 ≤ quorum ≤ count; decimals ≤ 9; a location cooldown of 0 – ten years; a max supply
+//! > 0; a fee recipient that is neither the zero key nor a sysvar (`update_network` checks
+//! a new recipient's account fully).
 //! Effects: the mint exists with the network PDA as mint authority and no freeze
 //! authority; the vault is a token account of that mint owned by the network PDA; epoch 0
 //! starts now. Emits `NetworkInitialized`.
@@ -18,7 +19,7 @@ use crate::codec::Reader;
 use crate::constants::*;
 use crate::error::{HexpinError, Result};
 use crate::events::{Event, NetworkInitialized};
-use crate::state::network::{validate_oracles, validate_schedule, EmissionStep};
+use crate::state::network::{validate_epoch_length, validate_location_cooldown, validate_oracles, validate_schedule, EmissionStep};
 use crate::state::{AccountState, Network, Pubkey};
 use pinocchio::cpi::Seed;
 use pinocchio::sysvars::{clock::Clock, Sysvar};
@@ -38,11 +39,13 @@ pub struct InitializeNetworkArgs {
     pub oracle_quorum: u8,
     pub onboard_fee_lamports: u64,
     pub location_fee_lamports: u64,
+    pub location_cooldown_secs: i64,
+    pub max_supply: u64,
     pub fee_recipient: Pubkey,
 }
 
 impl InitializeNetworkArgs {
-    /// Borsh: `i64, u8, Vec<EmissionStep>, Vec<Pubkey>, u8, u64, u64, Pubkey`.
+    /// Borsh: `i64, u8, Vec<EmissionStep>, Vec<Pubkey>, u8, u64, u64, i64, u64, Pubkey`.
     pub fn decode(data: &[u8]) -> Result<Self> {
         let mut r = Reader::new(data);
         let epoch_length_secs = r.i64()?;
@@ -74,6 +77,8 @@ impl InitializeNetworkArgs {
             oracle_quorum: r.u8()?,
             onboard_fee_lamports: r.u64()?,
             location_fee_lamports: r.u64()?,
+            location_cooldown_secs: r.i64()?,
+            max_supply: r.u64()?,
             fee_recipient: r.pubkey()?,
         };
         r.finish()?;
@@ -81,8 +86,10 @@ impl InitializeNetworkArgs {
     }
 
     fn validate(&self) -> Result<()> {
-        if self.epoch_length_secs < MIN_EPOCH_LENGTH_SECS {
-            return Err(HexpinError::InvalidEpochLength.into());
+        validate_epoch_length(self.epoch_length_secs)?;
+        validate_location_cooldown(self.location_cooldown_secs)?;
+        if self.max_supply == 0 {
+            return Err(HexpinError::InvalidMaxSupply.into());
         }
         if self.decimals > MAX_DECIMALS {
             return Err(HexpinError::InvalidDecimals.into());
@@ -90,8 +97,8 @@ impl InitializeNetworkArgs {
         validate_schedule(&self.emission_schedule, self.emission_step_count)?;
         validate_oracles(&self.oracles, self.oracle_count, self.oracle_quorum)?;
         // Fees are paid by a system transfer into this account, so it must be an account a
-        // transaction can write: not the System Program (the zero key) nor a sysvar. There
-        // is no instruction to change it yet, so a wrong one would stop onboarding for good.
+        // transaction can write: not the System Program (the zero key) nor a sysvar. The
+        // account itself is not passed here; `update_network` can replace a poor choice.
         if self.fee_recipient == [0u8; 32] || self.fee_recipient.starts_with(&SYSVAR_PREFIX) {
             return Err(HexpinError::InvalidFeeRecipient.into());
         }
@@ -144,23 +151,35 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         vault_bump,
         creator: creator_key.to_bytes(),
         authority: creator_key.to_bytes(),
+        pending_authority: [0; 32],
         reward_mint: mint.address().to_bytes(),
         rewards_vault: vault.address().to_bytes(),
         fee_recipient: args.fee_recipient,
         decimals: args.decimals,
+        paused: 0,
         epoch_length_secs: args.epoch_length_secs,
         genesis_ts: now,
         current_epoch: 0,
         total_emitted: 0,
+        max_supply: args.max_supply,
         emission_step_count: args.emission_step_count,
         emission_schedule: args.emission_schedule,
         oracle_count: args.oracle_count,
         oracle_quorum: args.oracle_quorum,
+        oracle_config_version: 0,
         oracles: args.oracles,
         onboard_fee_lamports: args.onboard_fee_lamports,
         location_fee_lamports: args.location_fee_lamports,
+        location_cooldown_secs: args.location_cooldown_secs,
         maker_count: 0,
         hotspot_count: 0,
+        active_hotspot_count: 0,
+        root_active: false,
+        active_root_epoch: 0,
+        active_root: [0; 32],
+        active_input_digest: [0; 32],
+        active_total_cumulative: 0,
+        total_claimed: 0,
     };
     state.invariant()?;
     state.store(network)?;

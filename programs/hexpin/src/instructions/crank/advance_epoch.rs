@@ -7,8 +7,10 @@
 //! `reward_mint` (writable, = network.reward_mint), `rewards_vault` (writable,
 //! = network.rewards_vault), `token_program`, `system_program`.
 //! Preconditions: `now >= genesis + (current_epoch + 1) * epoch_length`.
-//! Effects: creates `Epoch`, mints `emission_for(epoch)`, increments `current_epoch` and
-//! `total_emitted`. Emits `EpochAdvanced`. Calling it again before the next epoch ends
+//! Effects: creates `Epoch`, mints the scheduled emission cut to what remains under
+//! `max_supply` (past the cap, epochs keep closing with 0), increments `current_epoch`
+//! and `total_emitted`, and records `emitted_through` — the most a root of this epoch may
+//! commit. Emits `EpochAdvanced`. Calling it again before the next epoch ends
 //! fails with `EpochNotEnded`; one call closes one epoch, so a crank that fell behind
 //! catches up one transaction per epoch.
 
@@ -16,6 +18,7 @@ use crate::accounts::{canonical_pda, create_pda, NewPda, program, signer, writab
 use crate::constants::*;
 use crate::error::HexpinError;
 use crate::events::{EpochAdvanced, Event};
+use crate::state::epoch::RootProposal;
 use crate::state::{AccountState, Epoch, Network};
 use pinocchio::cpi::{Seed, Signer};
 use pinocchio::sysvars::{clock::Clock, Sysvar};
@@ -62,7 +65,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let seeds = [Seed::from(EPOCH_SEED), Seed::from(&network_key), Seed::from(&number_le), Seed::from(&b)];
     create_pda(&NewPda { payer: payer, target: epoch, space: Epoch::LEN, owner: program_id, signer_seeds: &seeds })?;
 
-    let emission = net.emission_for(number);
+    let emission = net.capped_emission_for(number);
     if emission > 0 {
         let nb = [net.bump];
         let network_seeds = [Seed::from(NETWORK_SEED), Seed::from(&net.creator), Seed::from(&nb)];
@@ -70,6 +73,8 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
             .invoke_signed(&[Signer::from(&network_seeds[..])])?;
     }
 
+    net.current_epoch = number.checked_add(1).ok_or(HexpinError::ArithmeticOverflow)?;
+    net.total_emitted = net.total_emitted.checked_add(emission).ok_or(HexpinError::ArithmeticOverflow)?;
     let e = Epoch {
         version: 0,
         bump,
@@ -78,14 +83,19 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         start_ts: end_ts - net.epoch_length_secs,
         end_ts,
         emission,
+        emitted_through: net.total_emitted,
         advanced_at: now,
+        vote_config_version: net.oracle_config_version,
+        voted_mask: 0,
+        proposal_count: 0,
+        proposals: [RootProposal::default(); MAX_ORACLES],
+        root_active: false,
         merkle_root: [0; 32],
-        root_posted: false,
-        total_claimed: 0,
+        input_digest: [0; 32],
+        total_cumulative: 0,
+        activated_at: 0,
     };
     e.store(epoch)?;
-    net.current_epoch = number.checked_add(1).ok_or(HexpinError::ArithmeticOverflow)?;
-    net.total_emitted = net.total_emitted.checked_add(emission).ok_or(HexpinError::ArithmeticOverflow)?;
     net.store(network)?;
 
     EpochAdvanced {

@@ -2,10 +2,12 @@
 //!
 //! Two keys must consent: the maker's issuing key signs the transaction, and the
 //! hotspot's own hardware key signs the onboarding message
-//! `"hexpin:onboard_hotspot:v0" ‖ network ‖ maker ‖ owner ‖ hardware_key`, proven by an
-//! Ed25519 precompile instruction placed immediately before this one and checked here
-//! through the instructions sysvar. (Helium checks the device signature off-chain; here
-//! anyone can audit it on-chain.)
+//! `"hexpin:onboard_hotspot:v1" ‖ network ‖ maker ‖ owner ‖ hardware_key ‖ location ‖
+//! gain_dbi10 ‖ elevation_m`, proven by an Ed25519 precompile instruction placed
+//! immediately before this one and checked here through the instructions sysvar. The
+//! device thus consents to everything the maker sets: a maker cannot place a consenting
+//! device anywhere else. (Helium checks the device signature off-chain; here anyone can
+//! audit it on-chain.)
 //!
 //! Accounts: `payer` (signer, writable; pays rent and the onboarding fee),
 //! `issuing_key` (signer, = maker.issuing_key), `owner` (the operator wallet),
@@ -15,10 +17,14 @@
 //! `system_program`.
 //! Args: `hardware_key: Pubkey, location: u64` (0 or an H3 res-12 cell), `gain_dbi10:
 //! i16` (0–150), `elevation_m: i32` (−500–10000).
-//! Effects: creates the hotspot, charges `network.onboard_fee_lamports` to the fee
-//! recipient, bumps maker and network counts. Emits `HotspotOnboarded`.
+//! Preconditions: onboarding is not paused.
+//! Effects: creates the hotspot with the next serial (`network.hotspot_count + 1`) and the
+//! bump of its owner's reward ATA; charges `onboard_fee_lamports`, plus
+//! `location_fee_lamports` when a location is given, to the fee recipient; bumps maker and
+//! network counts. Emits `HotspotOnboarded`.
 
-use crate::accounts::{canonical_pda, create_pda, NewPda, program, signer, writable};
+use crate::accounts::{associated_token_bump, canonical_pda, charge_fee, create_pda, NewPda, program, signer, writable};
+use crate::instructions::operator::assert_location::Placement;
 use crate::codec::Reader;
 use crate::constants::*;
 use crate::ed25519::check_precompile_data;
@@ -33,43 +39,40 @@ use pinocchio::{AccountView, Address, ProgramResult};
 
 pub struct OnboardHotspotArgs {
     pub hardware_key: Pubkey,
-    pub location: u64,
-    pub gain_dbi10: i16,
-    pub elevation_m: i32,
+    pub placement: Placement,
 }
 
 impl OnboardHotspotArgs {
     pub fn decode(data: &[u8]) -> Result<Self> {
         let mut r = Reader::new(data);
-        let args = Self { hardware_key: r.pubkey()?, location: r.u64()?, gain_dbi10: r.i16()?, elevation_m: r.i32()? };
+        let args = Self { hardware_key: r.pubkey()?, placement: Placement::read(&mut r)? };
         r.finish()?;
         Ok(args)
     }
+}
 
-    fn validate(&self) -> Result<()> {
-        if self.location != 0 && !crate::h3::is_valid_cell(self.location, LOCATION_RESOLUTION) {
-            return Err(HexpinError::InvalidLocation.into());
-        }
-        if self.gain_dbi10 < MIN_GAIN_DBI10 || self.gain_dbi10 > MAX_GAIN_DBI10 {
-            return Err(HexpinError::InvalidGain.into());
-        }
-        if self.elevation_m < MIN_ELEVATION_M || self.elevation_m > MAX_ELEVATION_M {
-            return Err(HexpinError::InvalidElevation.into());
-        }
-        Ok(())
-    }
+/// The parties an onboarding names, which the device signs together with its placement.
+pub struct Consent<'a> {
+    pub network: &'a Pubkey,
+    pub maker: &'a Pubkey,
+    pub owner: &'a Pubkey,
+    pub hardware_key: &'a Pubkey,
+    pub placement: &'a Placement,
 }
 
 /// The exact bytes the hardware key signs.
-pub fn onboarding_message(network: &Pubkey, maker: &Pubkey, owner: &Pubkey, hardware_key: &Pubkey) -> [u8; ONBOARD_MESSAGE_LEN] {
+pub fn onboarding_message(c: &Consent) -> [u8; ONBOARD_MESSAGE_LEN] {
     let mut m = [0u8; ONBOARD_MESSAGE_LEN];
     let mut w = crate::codec::Writer::new(&mut m);
     // The buffer is exactly the right size, so these writes cannot fail.
     let _ = w.put(ONBOARD_DOMAIN);
-    let _ = w.put(network);
-    let _ = w.put(maker);
-    let _ = w.put(owner);
-    let _ = w.put(hardware_key);
+    let _ = w.put(c.network);
+    let _ = w.put(c.maker);
+    let _ = w.put(c.owner);
+    let _ = w.put(c.hardware_key);
+    let _ = w.u64(c.placement.location);
+    let _ = w.i16(c.placement.gain_dbi10);
+    let _ = w.i32(c.placement.elevation_m);
     m
 }
 
@@ -109,9 +112,12 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     writable(hotspot)?;
     program(system_program, &SYSTEM_PROGRAM_ID)?;
     let args = OnboardHotspotArgs::decode(data)?;
-    args.validate()?;
+    args.placement.validate(true)?;
 
     let mut net = Network::load(network, program_id)?;
+    if net.paused & PAUSE_ONBOARDING != 0 {
+        return Err(HexpinError::OnboardingPaused.into());
+    }
     let mut mk = Maker::load(maker, program_id)?;
     let network_key = network.address().to_bytes();
     if mk.network != network_key {
@@ -131,7 +137,18 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     }
     let maker_key = maker.address().to_bytes();
     let owner_key = owner.address().to_bytes();
-    let message = onboarding_message(&network_key, &maker_key, &owner_key, &args.hardware_key);
+    // Rewards are paid to the owner's token account: an owner nobody can sign for (the
+    // zero key) would strand them for good.
+    if owner_key == [0u8; 32] {
+        return Err(HexpinError::InvalidNewOwner.into());
+    }
+    let message = onboarding_message(&Consent {
+        network: &network_key,
+        maker: &maker_key,
+        owner: &owner_key,
+        hardware_key: &args.hardware_key,
+        placement: &args.placement,
+    });
     verify_device_signature(sysvar, &args.hardware_key, &message)?;
 
     let bump = canonical_pda(hotspot, &[HOTSPOT_SEED, &network_key, &args.hardware_key], program_id)?;
@@ -139,32 +156,36 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     let seeds = [Seed::from(HOTSPOT_SEED), Seed::from(&network_key), Seed::from(&args.hardware_key), Seed::from(&b)];
     create_pda(&NewPda { payer: payer, target: hotspot, space: Hotspot::LEN, owner: program_id, signer_seeds: &seeds })?;
 
-    let fee = net.onboard_fee_lamports;
-    if fee > 0 {
-        writable(fee_recipient)?;
-        pinocchio_system::instructions::Transfer { from: payer, to: fee_recipient, lamports: fee }.invoke()?;
-    }
+    let asserted = args.placement.location != 0;
+    let location_fee = if asserted { net.location_fee_lamports } else { 0 };
+    let fee = net.onboard_fee_lamports.checked_add(location_fee).ok_or(HexpinError::ArithmeticOverflow)?;
+    charge_fee(payer, fee_recipient, fee)?;
 
     let now = Clock::get()?.unix_timestamp;
-    let asserted = args.location != 0;
+    let serial = net.hotspot_count.checked_add(1).ok_or(HexpinError::ArithmeticOverflow)?;
+    let Placement { location, gain_dbi10, elevation_m } = args.placement;
     let h = Hotspot {
         version: 0,
         bump,
+        owner_ata_bump: associated_token_bump(&owner_key, &net.reward_mint)?,
         network: network_key,
         maker: maker_key,
         owner: owner_key,
         hardware_key: args.hardware_key,
-        location: args.location,
-        gain_dbi10: args.gain_dbi10,
-        elevation_m: args.elevation_m,
+        serial,
+        location,
+        gain_dbi10,
+        elevation_m,
         onboarded_at: now,
         location_asserted_at: if asserted { now } else { 0 },
         location_assert_count: asserted as u32,
+        claimed: 0,
     };
     h.store(hotspot)?;
     mk.hotspot_count = mk.hotspot_count.checked_add(1).ok_or(HexpinError::ArithmeticOverflow)?;
     mk.store(maker)?;
-    net.hotspot_count = net.hotspot_count.checked_add(1).ok_or(HexpinError::ArithmeticOverflow)?;
+    net.hotspot_count = serial;
+    net.active_hotspot_count = net.active_hotspot_count.checked_add(1).ok_or(HexpinError::ArithmeticOverflow)?;
     net.store(network)?;
 
     HotspotOnboarded {
@@ -173,9 +194,10 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         hotspot: hotspot.address().to_bytes(),
         hardware_key: args.hardware_key,
         owner: owner_key,
-        location: args.location,
-        gain_dbi10: args.gain_dbi10,
-        elevation_m: args.elevation_m,
+        serial,
+        location,
+        gain_dbi10,
+        elevation_m,
         fee_lamports: fee,
     }
     .emit()

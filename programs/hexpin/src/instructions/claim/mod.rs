@@ -1,0 +1,1 @@
+pub mod claim_rewards;

@@ -1,0 +1,3 @@
+pub mod assert_location;
+pub mod decommission_hotspot;
+pub mod transfer_hotspot;
