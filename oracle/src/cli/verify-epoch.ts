@@ -122,12 +122,14 @@ async function verifyEpoch(bundleArg: string | undefined, opts: VerifyEpochOptio
   let previousState: Uint8Array | undefined;
   let result: BundleEpochResult;
   let pool: SignatureVerifierPool | undefined;
+  let bar: ReturnType<typeof progressBar> | undefined;
   try {
     if (opts.previousState !== undefined) previousState = await readLocation(opts.previousState);
     const source = await openBundleSource(location);
     if (opts.verifySignatures) pool = new SignatureVerifierPool({ threads: opts.threads, backend: opts.signatureBackend });
     note(`verifying ${location}${source.compression !== "none" ? ` (${source.compression})` : ""}: signatures on ${pool ? `${pool.backend}, ${pool.threads} threads` : "(not checked)"}`);
-    const bar = progressBar("read + verify", " bytes");
+    bar = progressBar("read + verify", " bytes");
+    const shown = bar;
     bar.start(source.storedBytes ?? 0, 0);
     result = await computeEpochFromBundle(source, {
       pool,
@@ -135,14 +137,13 @@ async function verifyEpoch(bundleArg: string | undefined, opts: VerifyEpochOptio
       previousState,
       coverageMap: opts.coverageMap !== undefined,
       onProgress: (phase, done) => {
-        if (phase === "read") bar.update(done);
+        if (phase === "read") shown.update(done);
         else if (phase === "finish" && done === 0) {
-          bar.stop();
+          shown.stop();
           note("PoC rules, then scores, allocation and Merkle tree…");
         }
       },
     });
-    bar.stop();
   } catch (e) {
     if (e instanceof BundleFormatError) return fail("malformed", VERIFY_EXIT.malformed, e.message, { byteOffset: e.offset });
     if (e instanceof PreviousStateMismatchError) {
@@ -150,6 +151,7 @@ async function verifyEpoch(bundleArg: string | undefined, opts: VerifyEpochOptio
     }
     return fail("error", VERIFY_EXIT.error, e instanceof Error ? e.message : String(e));
   } finally {
+    bar?.stop(); // its redraw timer would keep the process alive after a refusal
     await pool?.close();
   }
   if (opts.coverageMap && result.result.coverageMap) writeFileSync(opts.coverageMap, JSON.stringify(result.result.coverageMap));
