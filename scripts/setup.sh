@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything hexpin needs on a fresh Debian (bookworm) machine, idempotently:
-# Debian's Rust 1.96 + sources and LLVM 22, sbpf-linker 0.1.9, and the npm workspace.
+# Debian's Rust 1.96 + sources and LLVM 22, PostgreSQL (the oracle service's suites start
+# their own server), sbpf-linker 0.1.9, the npm workspace, the oracle's native addon,
+# Debian's Chromium (browser tests) and the coverage map's basemap.
 # A warm run checks versions and lock hashes only and takes about a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,15 +12,19 @@ say() { echo "[setup] $*"; }
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 
 # 1. Debian packages: the compiler that builds the program, its core/alloc sources, LLVM 22.
-APT_PKGS=(rustc-web cargo-web rust-web-src llvm-22 llvm-22-dev zlib1g-dev libzstd-dev)
+APT_PKGS=(rustc-web cargo-web rust-web-src llvm-22 llvm-22-dev zlib1g-dev libzstd-dev postgresql)
 missing=()
 for p in "${APT_PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
   say "apt-get install ${missing[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+  # The tests run their own PostgreSQL (temp dir, random port); the packaged cluster is not needed.
+  if [[ " ${missing[*]} " == *" postgresql "* ]] && command -v pg_ctlcluster >/dev/null; then
+    for c in $(pg_lsclusters -h 2>/dev/null | awk '$4 == "online" {print $1 "/" $2}'); do $SUDO pg_ctlcluster "${c%/*}" "${c#*/}" stop || true; done
+  fi
 else
-  say "Debian packages present (rustc $(/usr/bin/rustc --version | cut -d' ' -f2), LLVM 22)"
+  say "Debian packages present (rustc $(/usr/bin/rustc --version | cut -d' ' -f2), LLVM 22, PostgreSQL $(ls /usr/lib/postgresql | sort -n | tail -1))"
 fi
 
 # 2. A host cargo for host tests and for installing the linker: rustup's if present, else Debian's.
@@ -47,5 +53,26 @@ else
   say "npm install (from package-lock.json)"
   npm install --no-audit --no-fund --loglevel=error
   echo "$lock_hash" > node_modules/.hexpin-lock
+fi
+# 5. The oracle's native addon (ed25519 batch verification, zstd) from crates.io.
+bash scripts/build-native.sh
+
+# 6. Debian's Chromium, which the coverage map's browser tests drive (playwright-core).
+if command -v chromium >/dev/null 2>&1; then
+  say "chromium present ($(chromium --version 2>/dev/null | cut -d' ' -f2))"
+else
+  say "apt-get install chromium (for the coverage map's browser tests)"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+# 7. The coverage map's offline basemap (target/map/basemap), rebuilt when the lock or its builder changed.
+map_hash=$(cat package-lock.json oracle/src/api/map-page/basemap.ts oracle/src/sim/cities.ts | sha256sum | cut -d' ' -f1)-${HEXPIN_MAP_REGIONS:-}
+if [ -f target/map/basemap/setup-stamp ] && [ "$(cat target/map/basemap/setup-stamp)" = "$map_hash" ]; then
+  say "map basemap up to date"
+else
+  say "building the map basemap from npm data packages (about 15 s)"
+  npx ts-node -T oracle/src/api/map-page/basemap.ts
+  echo "$map_hash" > target/map/basemap/setup-stamp
 fi
 say "done in $(( $(date +%s) - t0 )) s"

@@ -20,6 +20,8 @@ while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
 
 echo "==> TypeScript typecheck (tsc --noEmit)"
 if ! npx tsc -p tsconfig.json --noEmit; then status=1; failed=$((failed + 1)); fi
+# the coverage map page (browser JavaScript, checked against MapLibre's and the DOM's types)
+if ! npx tsc -p oracle/src/api/map-page/tsconfig.page.json; then status=1; failed=$((failed + 1)); fi
 
 echo "==> TypeScript tests (ts-mocha: program on LiteSVM, SDK, oracle)"
 npx ts-mocha -p tsconfig.json --timeout 300000 \

@@ -1,12 +1,12 @@
 import { strict as assert } from "node:assert";
 import { Keypair, SystemProgram } from "@solana/web3.js";
 import { AccountLayout, MintLayout, TOKEN_PROGRAM_ID } from "@solana/spl-token";
-import { advanceEpochIx, decodeEpoch, decodeNetwork, epochPda, type InitializeNetworkParams } from "../sdk/src";
+import { advanceEpochIx, decodeEpoch, decodeNetwork, epochPda, HEXPIN_PROGRAM_ID, type InitializeNetworkParams } from "../sdk/src";
 import { LocalChain } from "../sdk/src/testing/local-chain";
 import { createNetwork, DAY, EMISSION, registerMaker, type NetworkFixture } from "./helpers/fixtures";
 import { asBigInt, asKey, theEvent } from "./helpers/events";
 import { prefund, smallestPrefund } from "./helpers/prefund";
-import { readOnly, replaceAccount, truncateAccounts, unsign, withData } from "./helpers/malformed";
+import { nonCanonicalPda, readOnly, replaceAccount, truncateAccounts, unsign, withData } from "./helpers/malformed";
 import { expectOk, expectRejected } from "./helpers/rejection";
 
 const PAYER = 0;
@@ -141,6 +141,52 @@ describe("advance_epoch", () => {
     });
   });
 
+  describe("max supply", () => {
+    it("mints the schedule up to the max supply: the epoch reaching it mints the remainder, later epochs close with 0 and still advance", () => {
+      const { net, chain, cranker } = setup({ emissionSchedule: [{ startEpoch: 0, amountPerEpoch: 1_000n }], maxSupply: 2_500n });
+      const expected = [1_000n, 1_000n, 500n, 0n, 0n];
+      expected.forEach((emission, n) => {
+        chain.warp(DAY);
+        const r = expectOk(chain, [crank(net, cranker, n)], [cranker]);
+        assert.equal(decodeEpoch(chain.accountData(epochPda(net.network, n)[0])!).emission, emission, `epoch ${n}`);
+        assert.equal(asBigInt(theEvent(r, "EpochAdvanced").emission), emission);
+      });
+      const n = decodeNetwork(chain.accountData(net.network)!);
+      assert.deepEqual([n.currentEpoch, n.totalEmitted], [5n, 2_500n]);
+      assert.equal(MintLayout.decode(chain.accountData(net.mint)!).supply, 2_500n, "never a token beyond the cap");
+      assert.equal(vaultBalance(net), 2_500n);
+    });
+
+    it("closes with 0 right after a cap that is a whole number of epochs' emission", () => {
+      const { net, chain, cranker } = setup({ emissionSchedule: [{ startEpoch: 0, amountPerEpoch: 1_000n }], maxSupply: 2_000n });
+      for (let e = 0; e < 3; e++) {
+        chain.warp(DAY);
+        expectOk(chain, [crank(net, cranker, e)], [cranker]);
+      }
+      assert.deepEqual([0, 1, 2].map((e) => decodeEpoch(chain.accountData(epochPda(net.network, e)[0])!).emission), [1_000n, 1_000n, 0n]);
+    });
+
+    it("mints only up to a cap smaller than one epoch's emission, then nothing", () => {
+      const { net, chain, cranker } = setup({ emissionSchedule: [{ startEpoch: 0, amountPerEpoch: 1_000n }], maxSupply: 1n });
+      for (let e = 0; e < 2; e++) {
+        chain.warp(DAY);
+        expectOk(chain, [crank(net, cranker, e)], [cranker]);
+      }
+      assert.equal(vaultBalance(net), 1n);
+    });
+
+    it("records on each epoch what was emitted through it: the network's total after its mint", () => {
+      const { net, chain, cranker } = setup({ emissionSchedule: [{ startEpoch: 0, amountPerEpoch: 700n }], maxSupply: 1_500n });
+      const through: bigint[] = [];
+      for (let e = 0; e < 4; e++) {
+        chain.warp(DAY);
+        expectOk(chain, [crank(net, cranker, e)], [cranker]);
+        through.push(decodeEpoch(chain.accountData(epochPda(net.network, e)[0])!).emittedThrough);
+      }
+      assert.deepEqual(through, [700n, 1_400n, 1_500n, 1_500n]);
+    });
+  });
+
   describe("accounts", () => {
     it("rejects a payer that did not sign (MissingSigner)", () => {
       const { net, chain, cranker } = setup();
@@ -172,6 +218,15 @@ describe("advance_epoch", () => {
       chain.warp(DAY);
       rejects(net, replaceAccount(crank(net, cranker, 0), VAULT, other.vault), [cranker], "WrongVault");
       assert.equal(vaultBalance(other), 0n);
+    });
+
+    it("rejects an epoch PDA with a non-canonical bump (InvalidPda)", () => {
+      const { net, chain, cranker } = setup();
+      chain.warp(DAY);
+      const n = Buffer.alloc(8);
+      const other = nonCanonicalPda([Buffer.from("epoch"), net.network.toBuffer(), n], HEXPIN_PROGRAM_ID);
+      rejects(net, replaceAccount(crank(net, cranker, 0), EPOCH, other.address), [cranker], "InvalidPda");
+      assert.equal(chain.accountData(other.address), null);
     });
 
     it("rejects an epoch PDA derived for another network (InvalidPda)", () => {

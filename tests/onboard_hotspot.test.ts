@@ -8,14 +8,18 @@ import {
   TransactionInstruction,
 } from "@solana/web3.js";
 import { latLngToCell } from "h3-js";
+import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import {
   coder,
   decodeHotspot,
   decodeMaker,
   decodeNetwork,
+  HEXPIN_PROGRAM_ID,
   hotspotPda,
   onboardHotspotIxs,
   onboardingMessage,
+  PAUSE,
+  setPausedIx,
   type HardwareKeypair,
   type OnboardHotspotParams,
 } from "../sdk/src";
@@ -23,7 +27,7 @@ import { createNetwork, newDevice, onboardParams, registerMaker, type MakerFixtu
 import { ed25519Data, ed25519Ix, signedBy } from "./helpers/ed25519";
 import { asBigInt, asKey, theEvent } from "./helpers/events";
 import { prefund, smallestPrefund } from "./helpers/prefund";
-import { readOnly, replaceAccount, truncateAccounts, unsign, withData } from "./helpers/malformed";
+import { nonCanonicalPda, readOnly, replaceAccount, truncateAccounts, unsign, withData } from "./helpers/malformed";
 import { assertUnchanged, baseFee, expectOk, expectRejected, snapshot, touchedKeys } from "./helpers/rejection";
 
 const PAYER = 0;
@@ -341,6 +345,30 @@ describe("onboard_hotspot", () => {
       rejects(a, [ed25519Ix(ed25519Data([signed])), a.ix], "Ed25519MessageMismatch");
     });
 
+    for (const [what, other] of [
+      ["another location", { location: latLngToCell(40.7128, -74.006, 12) }],
+      ["no location at all (0), presented with a location", { location: 0n }],
+      ["another antenna gain", { gainDbi10: 150 }],
+      ["another elevation", { elevationM: 9_000 }],
+    ] as [string, Partial<OnboardHotspotParams>][]) {
+      it(`rejects a device signature over ${what}: the device consents to its placement too (Ed25519MessageMismatch)`, () => {
+        const { net, mk } = setup();
+        const a = attempt(net, mk);
+        const elsewhere = onboardingMessage(net.network, mk.maker, a.params.owner, a.params.hardwareKey, { ...a.params, ...other });
+        assert.notDeepEqual(elsewhere, a.message);
+        rejects(a, [ed25519Ix(ed25519Data([signedBy(a.device, elsewhere)])), a.ix], "Ed25519MessageMismatch");
+      });
+    }
+
+    it("onboards a device-consented placement exactly as signed", () => {
+      const { net, mk } = setup();
+      const location = BigInt("0x" + latLngToCell(40.7128, -74.006, 12));
+      const a = attempt(net, mk, { location, gainDbi10: 87, elevationM: 1_234 });
+      expectOk(net.chain, [a.verify, a.ix], a.signers);
+      const h = decodeHotspot(net.chain.accountData(a.hotspot)!);
+      assert.deepEqual([h.location, h.gainDbi10, h.elevationM], [location, 87, 1_234]);
+    });
+
     it("rejects a device signature over the message with another domain prefix (Ed25519MessageMismatch)", () => {
       const { net, mk } = setup();
       const a = attempt(net, mk);
@@ -429,7 +457,41 @@ describe("onboard_hotspot", () => {
     });
   });
 
+  describe("owner", () => {
+    it("rejects the zero key as owner, whose rewards nobody could ever claim into a wallet (InvalidNewOwner)", () => {
+      const { net, mk } = setup();
+      const a = attempt(net, mk, { owner: PublicKey.default });
+      rejects(a, [a.verify, a.ix], "InvalidNewOwner");
+    });
+  });
+
   describe("fees", () => {
+    /** A network whose fee recipient address holds nothing yet, charging `fee` per onboarding. */
+    function unfundedRecipient(fee: bigint) {
+      const recipient = Keypair.generate().publicKey;
+      const net = { ...createNetwork(undefined, { feeRecipient: recipient, onboardFeeLamports: fee, locationFeeLamports: 0 }), feeRecipient: recipient };
+      return { net, mk: registerMaker(net) };
+    }
+
+    it("rejects a fee that would leave a fee recipient that does not exist yet below its rent-exempt minimum (InvalidFeeRecipient), and onboards once anyone funds it", () => {
+      const { net, mk } = unfundedRecipient(100_000n);
+      assert.ok(100_000n < net.chain.rentExempt(0));
+      const a = attempt(net, mk);
+      rejects(a, [a.verify, a.ix], "InvalidFeeRecipient");
+      assert.equal(net.chain.account(net.feeRecipient), null);
+      net.chain.fund(net.feeRecipient, net.chain.rentExempt(0));
+      expectOk(net.chain, [a.verify, a.ix], a.signers);
+      assert.equal(net.chain.lamports(net.feeRecipient), net.chain.rentExempt(0) + 100_000n);
+    });
+
+    it("credits a fee recipient that does not exist yet when the fee alone covers its rent-exempt minimum", () => {
+      const { net, mk } = unfundedRecipient(1_000_000n);
+      assert.ok(1_000_000n >= net.chain.rentExempt(0));
+      const a = attempt(net, mk);
+      expectOk(net.chain, [a.verify, a.ix], a.signers);
+      assert.equal(net.chain.lamports(net.feeRecipient), 1_000_000n);
+    });
+
     it("fails, changing nothing, when the payer cannot pay the onboarding fee", () => {
       const { net, mk } = setup();
       const a = attempt(net, mk);
@@ -465,6 +527,61 @@ describe("onboard_hotspot", () => {
       const feeBefore = net.chain.lamports(net.feeRecipient);
       expectOk(net.chain, [a.verify, a.ix], a.signers);
       assert.equal(net.chain.lamports(net.feeRecipient) - feeBefore, ONBOARD_FEE);
+    });
+  });
+
+  describe("serials, lives and counts", () => {
+    it("hands out consecutive serials across makers from the network's count, one per life", () => {
+      const { net, mk } = setup();
+      const other = registerMaker(net, "Other Radios", true);
+      const serials: bigint[] = [];
+      for (const maker of [mk, other, mk]) {
+        const a = attempt(net, maker);
+        expectOk(net.chain, [a.verify, a.ix], a.signers);
+        serials.push(decodeHotspot(net.chain.accountData(a.hotspot)!).serial);
+      }
+      assert.deepEqual(serials, [1n, 2n, 3n]);
+      const n = decodeNetwork(net.chain.accountData(net.network)!);
+      assert.deepEqual([n.hotspotCount, n.activeHotspotCount], [3n, 3n]);
+    });
+
+    it("stores the canonical bump of the owner's reward token account (not the payer's), so claims check it with one derivation", () => {
+      const { net, mk } = setup();
+      const bumpOf = (k: PublicKey) => PublicKey.findProgramAddressSync([k.toBuffer(), TOKEN_PROGRAM_ID.toBuffer(), net.mint.toBuffer()], ASSOCIATED_TOKEN_PROGRAM_ID)[1];
+      const payer = net.chain.fundedKeypair();
+      // An owner whose bump is neither 255 nor the payer's, so no other bump passes for it.
+      let owner = Keypair.generate().publicKey;
+      while (bumpOf(owner) === 255 || bumpOf(owner) === bumpOf(payer.publicKey)) owner = Keypair.generate().publicKey;
+      const a = attempt(net, mk, { owner, payer: payer.publicKey });
+      expectOk(net.chain, [a.verify, a.ix], [payer, mk.issuingKey]);
+      assert.equal(decodeHotspot(net.chain.accountData(a.hotspot)!).ownerAtaBump, bumpOf(owner));
+    });
+
+    it("rejects a hotspot address derived with a non-canonical bump: one key, one hotspot (InvalidPda)", () => {
+      const { net, mk } = setup();
+      const a = attempt(net, mk);
+      const other = nonCanonicalPda([Buffer.from("hotspot"), net.network.toBuffer(), a.params.hardwareKey.toBuffer()], HEXPIN_PROGRAM_ID);
+      rejects(a, [a.verify, replaceAccount(a.ix, HOTSPOT, other.address)], "InvalidPda");
+      assert.equal(net.chain.accountData(other.address), null);
+    });
+  });
+
+  describe("pause", () => {
+    it("rejects onboarding while onboarding is paused (OnboardingPaused), leaving no trace, and onboards once resumed", () => {
+      const { net, mk } = setup();
+      const pause = (paused: number) => expectOk(net.chain, [setPausedIx({ authority: net.creator.publicKey, network: net.network, paused })], [net.creator]);
+      pause(PAUSE.onboarding);
+      const a = attempt(net, mk);
+      rejects(a, [a.verify, a.ix], "OnboardingPaused");
+      pause(0);
+      expectOk(net.chain, [a.verify, a.ix], a.signers);
+    });
+
+    it("onboards while only claims are paused", () => {
+      const { net, mk } = setup();
+      expectOk(net.chain, [setPausedIx({ authority: net.creator.publicKey, network: net.network, paused: PAUSE.claims })], [net.creator]);
+      const a = attempt(net, mk);
+      expectOk(net.chain, [a.verify, a.ix], a.signers);
     });
   });
 

@@ -100,9 +100,6 @@ export interface EpochAccount {
   activatedAt: bigint;
 }
 
-/** Byte offsets in a `Hotspot` account for `getProgramAccounts` memcmp filters. */
-export const HOTSPOT_OFFSETS = { maker: 8 + 3 + 32, owner: 8 + 3 + 64, hardwareKey: 8 + 3 + 96 } as const;
-
 const big = (v: unknown): bigint => BigInt((v as BN).toString());
 const isZeroKey = (k: PublicKey) => k.toBuffer().every((b) => b === 0);
 

@@ -7,3 +7,4 @@ export * from "./instructions";
 export * from "./claims";
 export * from "./merkle";
 export * from "./reports";
+export * from "./client";

@@ -218,6 +218,17 @@ export class MerkleTree {
     return out;
   }
 
+  /** The tree over cumulative amounts keyed by reward id `"<key>:<serial>"`, as the oracle keeps them. */
+  static fromRewards(cumulative: Iterable<[string, bigint]>): MerkleTree {
+    return MerkleTree.build([...cumulative].map(([id, amount]) => ({ ...parseRewardId(id), amount })));
+  }
+
+  /** The proof of the life named by a reward id. */
+  proofForReward(id: string): Buffer[] {
+    const { key, serial } = parseRewardId(id);
+    return this.proofFor(key, serial);
+  }
+
   proofFor(key: Uint8Array | string, serial: bigint | number): Buffer[] {
     const i = this.indexOf(key, serial);
     if (i < 0) throw new RangeError("this hotspot life is not a leaf of this tree");

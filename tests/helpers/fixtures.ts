@@ -49,11 +49,15 @@ export function networkParams(creator: PublicKey, feeRecipient: PublicKey, oracl
   };
 }
 
-export function createNetwork(chain = new LocalChain(), tweak: Partial<InitializeNetworkParams> = {}): NetworkFixture {
+/** A network with three oracles (quorum 2) unless `oracles` (and `tweak.oracleQuorum`) say otherwise. */
+export function createNetwork(
+  chain = new LocalChain(),
+  tweak: Partial<InitializeNetworkParams> = {},
+  oracles: Keypair[] = [Keypair.generate(), Keypair.generate(), Keypair.generate()],
+): NetworkFixture {
   const creator = chain.fundedKeypair();
   const feeRecipient = Keypair.generate().publicKey;
   chain.fund(feeRecipient, 1_000_000n);
-  const oracles = [Keypair.generate(), Keypair.generate(), Keypair.generate()];
   const params = { ...networkParams(creator.publicKey, feeRecipient, oracles.map((o) => o.publicKey)), ...tweak };
   chain.sendOrThrow([initializeNetworkIx(params)], [creator]);
   const [network] = networkPda(creator.publicKey);

@@ -36,3 +36,19 @@ export function truncateAccounts(ix: TransactionInstruction, count: number): Tra
 export function withData(ix: TransactionInstruction, data: Uint8Array): TransactionInstruction {
   return new TransactionInstruction({ programId: ix.programId, keys: ix.keys.map((m) => ({ ...m })), data: Buffer.from(data) });
 }
+
+/**
+ * A valid program address for `seeds` with a bump below the canonical one (the next
+ * off-curve bump down), which a program that re-derives its PDAs must refuse.
+ */
+export function nonCanonicalPda(seeds: Buffer[], programId: PublicKey): { address: PublicKey; bump: number; canonical: number } {
+  const [, canonical] = PublicKey.findProgramAddressSync(seeds, programId);
+  for (let bump = canonical - 1; bump >= 0; bump--) {
+    try {
+      return { address: PublicKey.createProgramAddressSync([...seeds, Buffer.from([bump])], programId), bump, canonical };
+    } catch {
+      // on the curve: not a program address, try the next bump down
+    }
+  }
+  throw new Error("no non-canonical bump below the canonical one");
+}

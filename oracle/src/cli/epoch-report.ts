@@ -20,3 +20,9 @@ export function epochSummary(r: EpochResult) {
     reasonCounts: r.reasonCounts,
   };
 }
+
+/** This process's peak resident memory and CPU time so far (for `--json` output and the bench). */
+export function processResources() {
+  const u = process.resourceUsage();
+  return { peakRssMiB: Math.round(u.maxRSS / 1024), cpuSeconds: Math.round((u.userCPUTime + u.systemCPUTime) / 1e4) / 100 };
+}

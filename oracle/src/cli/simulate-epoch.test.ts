@@ -16,7 +16,7 @@ describe("hexpin-oracle simulate-epoch → verify-epoch", function () {
   this.timeout(120_000);
   let dir: string;
   let bundle: string;
-  let simulated: { merkleRoot: string; inputDigest: string; nextStateDigest: string; reports: number; emission?: string; reasonCounts: Record<string, number> };
+  let simulated: { merkleRoot: string; inputDigest: string; nextStateDigest: string; reports: number; emission?: string; reasonCounts: Record<string, number>; signedBy: string };
   let state: string;
 
   before(() => {
@@ -27,6 +27,7 @@ describe("hexpin-oracle simulate-epoch → verify-epoch", function () {
     const r = oracle(["simulate-epoch", "--hotspots", "40", "--beacons", "2", "--emission", "5000000000", "--out", bundle, "--state-out", state, "--json"], { HEXPIN_SEED: "cli-round-trip", HEXPIN_CITY: "san-francisco" });
     assert.equal(r.status, 0, r.stderr);
     simulated = JSON.parse(r.stdout);
+    simulated.signedBy = JSON.parse(r.stdout).simulation.signedBy;
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -61,11 +62,14 @@ describe("hexpin-oracle simulate-epoch → verify-epoch", function () {
     assert.equal(verified.nextStateDigest, second.nextStateDigest);
     assert.match(readFileSync(nextState).subarray(0, 8).toString("latin1"), /^HEXPINS1$/);
     const without = oracle(["verify-epoch", next, "--root", second.merkleRoot]);
-    assert.equal(without.status, 2);
-    assert.match(without.stderr, /inputs name previous PoC state [0-9a-f]{64}, which was not given/);
+    assert.equal(without.status, 2, without.stdout + without.stderr);
+    assert.match(without.stdout, /bundle names previous PoC state [0-9a-f]{64}, which was not given/);
     const wrong = oracle(["verify-epoch", bundle, "--previous-state", state]);
-    assert.equal(wrong.status, 2);
-    assert.match(wrong.stderr, /inputs name none/);
+    assert.equal(wrong.status, 1, wrong.stdout + wrong.stderr);
+    assert.match(wrong.stdout, /bundle names none/);
+    const another = oracle(["verify-epoch", next, "--previous-state", nextState]);
+    assert.equal(another.status, 1, another.stdout + another.stderr);
+    assert.match(another.stdout, /previous PoC state differs: the bundle names [0-9a-f]{64}, the state given hashes to [0-9a-f]{64}/);
   });
 
   it("a bundle with a tampered emission recomputes to a different root and verify-epoch exits 1", () => {
@@ -79,7 +83,7 @@ describe("hexpin-oracle simulate-epoch → verify-epoch", function () {
     writeFileSync(path, tampered);
     const r = oracle(["verify-epoch", path, "--root", simulated.merkleRoot]);
     assert.equal(r.status, 1, r.stdout + r.stderr);
-    assert.match(r.stdout, /root MISMATCH/);
+    assert.match(r.stdout, /MISMATCH:\n {2}root differs: recomputed [0-9a-f]{64}, expected [0-9a-f]{64}/);
   });
 
   it("a bundle with one report's signature altered has that report refused as bad_signature and a new input digest", () => {
@@ -91,6 +95,20 @@ describe("hexpin-oracle simulate-epoch → verify-epoch", function () {
     const r = oracle(["verify-epoch", path, "--root", simulated.merkleRoot, "--json"]);
     const verified = JSON.parse(r.stdout);
     assert.equal(verified.reasonCounts.bad_signature, 1);
+    assert.equal(verified.signatures.invalid, 1);
     assert.notEqual(verified.inputDigest, simulated.inputDigest);
+    assert.ok([1, 4].includes(r.status!), `exit ${r.status}: 4 when only the signature is wrong, 1 when the root moved too`);
+  });
+
+  it("signing in the simulator (no native addon) and on native workers give the same bundle; .gz compresses without changing the digest", () => {
+    const path = join(dir, "fallback.bundle.gz");
+    const r = oracle(["simulate-epoch", "--hotspots", "40", "--beacons", "2", "--emission", "5000000000", "--out", path, "--json", "--no-recompute"], { HEXPIN_SEED: "cli-round-trip", HEXPIN_NATIVE: "0" });
+    assert.equal(r.status, 0, r.stderr);
+    const fallback = JSON.parse(r.stdout);
+    assert.equal(fallback.simulation.signedBy, "simulator (node:crypto)");
+    assert.equal(simulated.signedBy, "native workers");
+    assert.equal(fallback.compression, "gzip");
+    assert.ok(fallback.storedBytes < fallback.bundleBytes);
+    assert.equal(fallback.inputDigest, simulated.inputDigest);
   });
 });

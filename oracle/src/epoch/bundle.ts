@@ -11,8 +11,9 @@
 //                 hotspots: HotspotInfo[] sorted by key,
 //                 entropy: [{ id, valueHex, publishedAtMs }] sorted by id,
 //                 previousCumulative: [[rewardId "<key>:<serial>", "<decimal>"]] sorted,
-//                 previousStateDigest: hex sha256 of the previous epoch's PoC
-//                   state (oracle/src/state), published beside the bundle, or null }
+//                 ...headerExtensions }   // fields later versions add, e.g.
+//                 previousStateDigest: hex sha256 of the previous epoch's PoC state
+//                   (oracle/src/state), published beside the bundle; absent at genesis
 //   u64       report count R
 //   R times   u64 receivedAtMs ‖ u32 length L ‖ L bytes of the encoded report,
 //             sorted by receivedAtMs, then by report bytes (bytewise)
@@ -58,11 +59,14 @@ export interface EpochInputs {
   /** cumulative amounts committed by the previous epoch's root. */
   previousCumulative: ReadonlyMap<string, bigint>;
   /**
-   * hex sha256 of the previous epoch's PoC state (oracle/src/state), the one
-   * `computeEpoch` must be given as `previousState`; null or absent at genesis.
+   * Header fields beyond the ones above (e.g. `previousStateDigest`), carried through
+   * verbatim so a bundle re-encodes to the same bytes and the epoch function sees them.
    */
-  previousStateDigest?: string | null;
+  headerExtensions?: Readonly<Record<string, CanonicalValue>>;
 }
+
+/** The header fields this version defines; every other field is an extension. */
+export const BUNDLE_HEADER_FIELDS = ["format", "epoch", "window", "emission", "config", "hotspots", "entropy", "previousCumulative"] as const;
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -77,7 +81,11 @@ export function bundleHeader(inputs: Omit<EpochInputs, "reports">): CanonicalVal
   for (let i = 1; i < hotspots.length; i++) if (hotspots[i].key === hotspots[i - 1].key) throw new RangeError(`hotspot ${hotspots[i].key} listed twice`);
   const entropy = [...inputs.entropy].sort((a, b) => a.id - b.id);
   for (let i = 1; i < entropy.length; i++) if (entropy[i].id === entropy[i - 1].id) throw new RangeError(`entropy ${entropy[i].id} listed twice`);
+  for (const k of Object.keys(inputs.headerExtensions ?? {})) {
+    if ((BUNDLE_HEADER_FIELDS as readonly string[]).includes(k)) throw new RangeError(`header extension ${k} would replace a defined field`);
+  }
   return {
+    ...inputs.headerExtensions,
     format: BUNDLE_FORMAT,
     epoch: inputs.epoch,
     window: { startMs: inputs.window.startMs, endMs: inputs.window.endMs },
@@ -86,7 +94,6 @@ export function bundleHeader(inputs: Omit<EpochInputs, "reports">): CanonicalVal
     hotspots: hotspots.map((h) => ({ ...h }) as unknown as CanonicalValue),
     entropy: entropy.map((e) => ({ id: e.id, valueHex: Buffer.from(e.value).toString("hex"), publishedAtMs: e.publishedAtMs })),
     previousCumulative: [...inputs.previousCumulative.entries()].sort(([a], [b]) => byString(a, b)).map(([k, v]) => [k, v.toString()]),
-    previousStateDigest: inputs.previousStateDigest ?? null,
   };
 }
 
@@ -154,7 +161,7 @@ export function bundleDigest(inputs: EpochInputs, sortedReports = canonicalRepor
   return hash.digest();
 }
 
-interface HeaderJson {
+export interface HeaderJson {
   format: string;
   epoch: number;
   window: { startMs: number; endMs: number };
@@ -163,7 +170,6 @@ interface HeaderJson {
   hotspots: HotspotInfo[];
   entropy: { id: number; valueHex: string; publishedAtMs: number }[];
   previousCumulative: [string, string][];
-  previousStateDigest?: string | null;
 }
 
 /** Parses a bundle; rejects trailing bytes and reports out of canonical order. */
@@ -188,9 +194,16 @@ export function decodeBundle(buf: Buffer): EpochInputs {
     if (i > 0 && compareReports(reports[i - 1], reports[i]) > 0) throw new Error("bundle reports are not in canonical order");
   }
   if (off !== buf.length) throw new Error("trailing bytes after bundle");
+  return { ...headerInputs(header), reports };
+}
+
+/** The epoch inputs a parsed header holds (everything but the reports). */
+export function headerInputs(header: HeaderJson): Omit<EpochInputs, "reports"> {
   for (const h of header.hotspots) {
     if (!Number.isSafeInteger(h.serial) || h.serial < 1) throw new Error(`hotspot ${h.key} has no valid onboarding serial (a bundle from before per-life rewards?)`);
   }
+  const headerExtensions: Record<string, CanonicalValue> = {};
+  for (const [k, v] of Object.entries(header)) if (!(BUNDLE_HEADER_FIELDS as readonly string[]).includes(k)) headerExtensions[k] = v as CanonicalValue;
   return {
     epoch: header.epoch,
     window: header.window,
@@ -198,8 +211,7 @@ export function decodeBundle(buf: Buffer): EpochInputs {
     config: header.config,
     hotspots: header.hotspots,
     entropy: header.entropy.map((e) => ({ id: e.id, value: Buffer.from(e.valueHex, "hex"), publishedAtMs: e.publishedAtMs })),
-    reports,
     previousCumulative: new Map(header.previousCumulative.map(([k, v]) => [k, BigInt(v)])),
-    previousStateDigest: header.previousStateDigest ?? null,
+    ...(Object.keys(headerExtensions).length > 0 ? { headerExtensions } : {}),
   };
 }

@@ -5,7 +5,7 @@
 // Preconditions: `inputs.hotspots` has unique keys; `previousCumulative` is
 // what the previous epoch's root committed, keyed by reward id "<key>:<serial>";
 // `options.previousState` is the PoC state the previous epoch produced, whose
-// digest the inputs name.
+// digest the inputs' header names (previous-state.ts).
 // Guarantees:
 //   - output is a function of the canonical bundle only: reports are sorted
 //     into canonical order before the verifier sees them, every map below is
@@ -18,7 +18,7 @@
 //     epoch's `previousState`.
 
 import type { EntropyRecord } from "@hexpin/sdk";
-import { MerkleTree, parseRewardId, rewardId } from "@hexpin/sdk";
+import { MerkleTree, rewardId } from "@hexpin/sdk";
 import { ReportAdmitter } from "../ingest/admit";
 import type { ReceivedReport } from "../ingest/received";
 import { CoverageMap, coverageMap } from "../score/coverage-map";
@@ -28,6 +28,7 @@ import { allocateEpoch, EpochAllocation } from "./allocation";
 import { bundleDigest, canonicalReports, EpochInputs } from "./bundle";
 import type { CanonicalValue } from "./canonical-json";
 import { pocVerifierStage } from "./verifier-stage";
+import { resolvePreviousState } from "./previous-state";
 import type { PocState } from "../state/poc-state";
 import { encodePocState, pocStateDigest } from "../state/encoding";
 
@@ -42,16 +43,21 @@ export interface PocStageContext {
   hotspots: readonly HotspotInfo[];
   entropy: readonly EntropyRecord[];
   window: { startMs: number; endMs: number };
+  /** header fields beyond format v1's (e.g. `previousStateDigest`), verbatim. */
+  headerExtensions?: Readonly<Record<string, CanonicalValue>>;
   epoch: number;
-  /** the previous epoch's PoC state, or null at genesis. */
+  /** the previous epoch's PoC state, checked against the header's digest (previous-state.ts); null at genesis. */
   previousState: PocState | null;
 }
 
 export type PocStageFactory = (ctx: PocStageContext) => PocStage;
 
 export interface ComputeEpochOptions {
-  /** the previous epoch's PoC state; its digest must equal `inputs.previousStateDigest` (both absent at genesis). */
-  previousState?: PocState | null;
+  /**
+   * the previous epoch's PoC state (decoded, or its published file's bytes); its
+   * digest must equal the header's `previousStateDigest` (both absent at genesis).
+   */
+  previousState?: PocState | Uint8Array | null;
   /** builds the PoC stage for this epoch (default: oracle/src/verify's PocVerifier). */
   pocStage?: PocStageFactory;
   /** check ed25519 signatures at admission (default true; benches measure it apart). */
@@ -130,24 +136,11 @@ export function runPocStage(
   return { ...outcome, reasonCounts };
 }
 
-/** Checks that `previousState` is the state `inputs` names; returns it (null at genesis). */
-export function checkPreviousState(inputs: Pick<EpochInputs, "epoch" | "previousStateDigest">, previousState: PocState | null | undefined): PocState | null {
-  const want = inputs.previousStateDigest ?? null;
-  const state = previousState ?? null;
-  if (want === null && state === null) return null;
-  if (want === null) throw new RangeError("a previous PoC state was given but the epoch's inputs name none (previousStateDigest is null)");
-  if (state === null) throw new RangeError(`the epoch's inputs name previous PoC state ${want}, which was not given`);
-  const got = pocStateDigest(state);
-  if (got !== want) throw new RangeError(`previous PoC state digest ${got} differs from the inputs' previousStateDigest ${want}`);
-  if (state.epoch !== inputs.epoch - 1) throw new RangeError(`previous PoC state is from epoch ${state.epoch}, expected ${inputs.epoch - 1}`);
-  return state;
-}
-
 export function computeEpoch(inputs: EpochInputs, options: ComputeEpochOptions = {}): EpochResult {
-  const previousState = checkPreviousState(inputs, options.previousState);
+  const previousState = resolvePreviousState(inputs.epoch, inputs.headerExtensions, options.previousState);
   const reports = canonicalReports(inputs.reports);
   const inputDigest = options.skipInputDigest ? null : bundleDigest(inputs, reports).toString("hex");
-  const ctx: PocStageContext = { config: inputs.config.poc, hotspots: inputs.hotspots, entropy: inputs.entropy, window: inputs.window, epoch: inputs.epoch, previousState };
+  const ctx: PocStageContext = { config: inputs.config.poc, hotspots: inputs.hotspots, entropy: inputs.entropy, window: inputs.window, headerExtensions: inputs.headerExtensions, epoch: inputs.epoch, previousState };
   const outcome = runPocStage(ctx, reports, options, reports.length);
   return settleEpoch(inputs, outcome, inputDigest, options);
 }
@@ -192,10 +185,9 @@ export function settleEpoch(
   const sortedCumulative = sortedMap(cumulative);
 
   options.onProgress?.("merkle", 0, sortedCumulative.size);
-  const lives = [...sortedCumulative].map(([id, amount]) => ({ id, ...parseRewardId(id), amount }));
-  const tree = lives.length > 0 ? MerkleTree.build(lives) : null;
+  const tree = sortedCumulative.size > 0 ? MerkleTree.fromRewards(sortedCumulative) : null;
   const proofs = new Map<string, Buffer[]>();
-  if (tree) for (const l of lives) proofs.set(l.id, tree.proofFor(l.key, l.serial));
+  if (tree) for (const id of sortedCumulative.keys()) proofs.set(id, tree.proofForReward(id));
   options.onProgress?.("merkle", sortedCumulative.size, sortedCumulative.size);
 
   const reasonCounts: Partial<Record<ReasonCode, number>> = {};

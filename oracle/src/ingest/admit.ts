@@ -1,9 +1,9 @@
 // Admission: raw bytes off the wire → a ReceivedReport, or the reason they were
 // refused (`malformed`, `bad_signature`). Pure; the caller supplies receive times.
 
-import { verify } from "node:crypto";
-import { decodeReport, reportBody, reportSigner, signingMessage, PublicKeyCache, ReportDecodeError, SIGNATURE_LEN, HexpinReport } from "@hexpin/sdk";
+import { decodeReport, PublicKeyCache, ReportDecodeError, HexpinReport } from "@hexpin/sdk";
 import { ReceivedReport } from "./received";
+import { reportSignatureValid } from "./signature-rule";
 
 export type AdmitResult =
   | { ok: true; received: ReceivedReport }
@@ -29,7 +29,11 @@ export class ReportAdmitter {
     this.keys = opts.keyCache ?? new PublicKeyCache();
   }
 
-  admit(bytes: Uint8Array, receivedAtMs: number): AdmitResult {
+  /**
+   * `signatureValid`: the verdict of `reportSignatureValid` when the caller already has it
+   * (e.g. from a `SignatureVerifierPool`); checked here when omitted.
+   */
+  admit(bytes: Uint8Array, receivedAtMs: number, signatureValid?: boolean): AdmitResult {
     let report: HexpinReport;
     try {
       report = decodeReport(bytes);
@@ -37,15 +41,8 @@ export class ReportAdmitter {
       if (e instanceof ReportDecodeError) return { ok: false, reason: "malformed", detail: `${e.code}: ${e.message}` };
       throw e;
     }
-    if (this.verifySignatures) {
-      const sig = bytes.subarray(bytes.length - SIGNATURE_LEN);
-      let good = false;
-      try {
-        good = verify(null, signingMessage(reportBody(bytes)), this.keys.get(reportSigner(report)), sig);
-      } catch {
-        good = false;
-      }
-      if (!good) return { ok: false, reason: "bad_signature", detail: "ed25519 signature does not verify" };
+    if (this.verifySignatures && !(signatureValid ?? reportSignatureValid(bytes, this.keys))) {
+      return { ok: false, reason: "bad_signature", detail: "ed25519 signature does not verify" };
     }
     return { ok: true, received: { report, receivedAtMs } };
   }

@@ -51,6 +51,13 @@ export interface SimParams {
    * `verifySignatures: false`.
    */
   sign?: boolean;
+  /**
+   * With `sign`: real keys, but reports leave with zero signatures for the caller to
+   * fill in (e.g. on worker threads, see sim/signed-bundle.ts). Each report is signed
+   * by the key it names and ed25519 signatures are deterministic, so the filled-in bytes
+   * equal what `sign` alone yields.
+   */
+  deferSignatures?: boolean;
   /** rule parameters the devices follow (region plan, beacon interval, standard EIRP); default hexpin US915. */
   config?: PocConfig;
   /** entropy publication cadence (default 60 s). */
@@ -102,6 +109,7 @@ export function simulateWorld(params: SimParams): SimWorld {
     seed: params.seed, count: params.hotspots, city: params.city ?? "san-francisco", mix, plan: params.attacks ?? {}, env, sign,
     beaconEirpDbm10: config.beaconEirpDbm10, counterfactual: params.counterfactual,
   });
+  const signNow = sign && !params.deferSignatures;
   const registry = fleet.hotspots.map((h) => h.info);
   const firstStart = params.windowStartMs ?? Date.UTC(2025, 5, 15);
   const beacons = Math.max(1, Math.min(params.beaconsPerHotspot ?? 4, Math.floor(DAY_MS / config.beaconIntervalMs)));
@@ -122,7 +130,7 @@ export function simulateWorld(params: SimParams): SimWorld {
         entropy.push({ id, value: new Uint8Array(createHash("sha256").update(`entropy:${params.seed}:${id}`).digest()), publishedAtMs: t });
       }
       const ctx: EpochContext = {
-        seed: params.seed, index, fleet, env, config, entropy, entropyStart, entropyEvery, window, beacons, sign, grid,
+        seed: params.seed, index, fleet, env, config, entropy, entropyStart, entropyEvery, window, beacons, sign: signNow, grid,
         model: publicModel ?? config.geometry.fallbackModel, downtime: params.downtime ?? 0.03,
       };
       return {

@@ -8,3 +8,4 @@ export * from "./detection";
 export * from "./run-epochs";
 export * from "./truth";
 export * from "./measure-attacks";
+export * from "./signed-bundle";

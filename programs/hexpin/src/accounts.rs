@@ -111,12 +111,14 @@ pub fn associated_token_bump(owner: &[u8; 32], mint: &[u8; 32]) -> Result<u8> {
 /// Whether a system transfer into `a` can succeed now and later: an account that exists
 /// with at least the rent-exempt minimum for its size (so a small fee cannot leave it
 /// below rent), is not executable (programs, builtins and precompiles) and is not a
-/// sysvar or the System Program (both demoted to read-only in every transaction).
-pub fn creditable(a: &AccountView) -> Result<()> {
+/// sysvar or the System Program (both demoted to read-only in every transaction), nor
+/// one of this program's own accounts (lamports credited there could never leave).
+pub fn creditable(a: &AccountView, program_id: &Address) -> Result<()> {
     let key = a.address();
     if key.as_ref() == &[0u8; 32]
         || key.as_ref().starts_with(&crate::constants::SYSVAR_PREFIX)
         || a.owned_by(&crate::constants::SYSVAR_OWNER_ID)
+        || a.owned_by(program_id)
         || a.executable()
     {
         return Err(HexpinError::InvalidFeeRecipient.into());
@@ -143,11 +145,18 @@ pub fn close(account: &mut AccountView, to: &mut AccountView) -> Result<()> {
     account.close()
 }
 
-/// Transfers `lamports` from a signing system account to `to`, if any.
+/// Transfers `lamports` from a signing system account to `to`, if any. A fee that would
+/// leave `to` below its rent-exempt minimum — a recipient address that does not exist
+/// (yet, or any more) credited less than that — is refused here with a typed error; the
+/// runtime would otherwise fail the whole transaction after the fact, untyped.
 pub fn charge_fee(payer: &AccountView, to: &AccountView, lamports: u64) -> Result<()> {
     if lamports == 0 {
         return Ok(());
     }
     writable(to)?;
+    let rent = Rent::get()?.try_minimum_balance(to.data_len())?;
+    if to.lamports().saturating_add(lamports) < rent {
+        return Err(HexpinError::InvalidFeeRecipient.into());
+    }
     pinocchio_system::instructions::Transfer { from: payer, to, lamports }.invoke()
 }

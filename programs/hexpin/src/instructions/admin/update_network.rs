@@ -9,7 +9,8 @@
 //! - `location_cooldown_secs: i64` (0 … ten years);
 //! - `fee_recipient: Pubkey`: must be the account passed, which must exist with at least
 //!   its rent-exempt minimum and be neither executable nor a sysvar nor the System
-//!   Program, so fee transfers into it always succeed;
+//!   Program, so fee transfers into it always succeed, nor one of hexpin's own accounts,
+//!   from which the lamports could never leave;
 //! - `max_supply: u64`: ≥ what was already emitted, > 0;
 //! - `future_emission_steps: Vec<EmissionStep>`: steps starting at or after
 //!   `current_epoch` (the next epoch to close), strictly increasing; the current steps
@@ -120,7 +121,7 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
         if fee_recipient.address().as_ref() != recipient {
             return Err(HexpinError::WrongFeeRecipient.into());
         }
-        creditable(fee_recipient)?;
+        creditable(fee_recipient, program_id)?;
         net.fee_recipient = recipient;
     }
     if let Some(cap) = update.max_supply {

@@ -137,6 +137,11 @@ pub fn process(ix: &mut Ix) -> ProgramResult {
     }
     let maker_key = maker.address().to_bytes();
     let owner_key = owner.address().to_bytes();
+    // Rewards are paid to the owner's token account: an owner nobody can sign for (the
+    // zero key) would strand them for good.
+    if owner_key == [0u8; 32] {
+        return Err(HexpinError::InvalidNewOwner.into());
+    }
     let message = onboarding_message(&Consent {
         network: &network_key,
         maker: &maker_key,

@@ -1,0 +1,139 @@
+// An epoch recomputed from its bundle as a stream — the path `verify-epoch`,
+// `simulate-epoch` and the bench share. Reports flow: bundle source → BundleParser
+// (digest on the fly) → signature pool (worker threads) → admission and the PoC stage
+// in bundle order → settlement. At most `maxInflight` batches are in memory, so memory
+// is the PoC stage's own plus a few MiB, whatever the bundle's size.
+//
+// The outcome is exactly `computeEpoch`'s on the same bundle: same admission order,
+// same signature rule (signature-rule.ts), same stage and settlement.
+
+import { ReportAdmitter } from "../ingest/admit";
+import { SignatureVerifierPool } from "../ingest/signature-pool";
+import type { ReasonCode } from "../types";
+import { BundleHeaderInfo, BundleParser, BundleReportBatch, BundleSource } from "./bundle-stream";
+import type { PocState } from "../state/poc-state";
+import { EpochResult, PocStage, PocStageContext, PocStageFactory, settleEpoch } from "./compute-epoch";
+import { pocVerifierStage } from "./verifier-stage";
+import { resolvePreviousState } from "./previous-state";
+
+export { PreviousStateMismatchError } from "./previous-state";
+
+export interface BundleEpochOptions {
+  /** the signature pool to use; created (and closed) per call when omitted. */
+  pool?: SignatureVerifierPool;
+  /** default true; false only for unsigned simulations. */
+  verifySignatures?: boolean;
+  pocStage?: PocStageFactory;
+  coverageMap?: boolean;
+  /**
+   * the previous epoch's PoC state (its published file's bytes, or decoded); its
+   * digest must equal the header's `previousStateDigest`, and is required when the
+   * header names one (previous-state.ts).
+   */
+  previousState?: PocState | Uint8Array | null;
+  /** reports whose signature is invalid listed in the result (default 10; all are counted). */
+  listInvalid?: number;
+  onProgress?: (phase: "read" | "finish" | "coverage" | "allocate" | "merkle", done: number, total: number) => void;
+}
+
+export interface InvalidSignature {
+  /** index of the report in the bundle (0-based, canonical order). */
+  index: number;
+  /** byte offset of its frame in the uncompressed bundle. */
+  byteOffset: number;
+}
+
+export interface BundleEpochResult {
+  result: EpochResult;
+  header: BundleHeaderInfo;
+  reports: number;
+  invalidSignatures: { count: number; first: InvalidSignature[] };
+  bytes: number;
+  storedBytes: number;
+  compression: BundleSource["compression"];
+  signatureBackend: string;
+  seconds: { stream: number; finish: number; settle: number };
+}
+
+const now = () => performance.now() / 1000;
+
+export async function computeEpochFromBundle(source: BundleSource, opts: BundleEpochOptions = {}): Promise<BundleEpochResult> {
+  const verifySignatures = opts.verifySignatures ?? true;
+  const ownPool = verifySignatures && !opts.pool;
+  const pool = verifySignatures ? (opts.pool ?? new SignatureVerifierPool()) : null;
+  const maxInflight = 2 * (pool?.threads ?? 1) + 2;
+  const listInvalid = opts.listInvalid ?? 10;
+  const admitter = new ReportAdmitter({ verifySignatures });
+  const rejected: Partial<Record<ReasonCode, number>> = {};
+  const invalid: InvalidSignature[] = [];
+  let invalidCount = 0;
+  let header: BundleHeaderInfo | null = null;
+  let stage: PocStage | null = null;
+  const queue: { batch: BundleReportBatch; checked: Promise<{ verdicts: Uint8Array; batch: BundleReportBatch }> | null }[] = [];
+  const t0 = now();
+
+  const consume = async (item: (typeof queue)[number]) => {
+    let batch = item.batch;
+    let verdicts: Uint8Array | null = null;
+    if (item.checked) ({ verdicts, batch } = await item.checked);
+    const { data, offsets, lengths, receivedAtMs } = batch;
+    for (let i = 0; i < offsets.length; i++) {
+      const r = admitter.admit(data.subarray(offsets[i], offsets[i] + lengths[i]), receivedAtMs[i], verdicts ? verdicts[i] === 1 : undefined);
+      if (r.ok) stage!.ingest(r.received);
+      else {
+        rejected[r.reason] = (rejected[r.reason] ?? 0) + 1;
+        if (r.reason === "bad_signature" && invalidCount++ < listInvalid) invalid.push({ index: batch.firstIndex + i, byteOffset: batch.frameOffsets[i] });
+      }
+    }
+  };
+
+  const parser = new BundleParser({
+    onHeader: (h) => {
+      header = h;
+      const previousState = resolvePreviousState(h.epoch, h.headerExtensions, opts.previousState);
+      const ctx: PocStageContext = { config: h.config.poc, hotspots: h.hotspots, entropy: h.entropy, window: h.window, headerExtensions: h.headerExtensions, epoch: h.epoch, previousState };
+      stage = (opts.pocStage ?? pocVerifierStage)(ctx);
+    },
+    onBatch: (b) => {
+      queue.push({ batch: b, checked: pool ? (pool.verify(b) as Promise<{ verdicts: Uint8Array; batch: BundleReportBatch }>) : null });
+    },
+  });
+
+  try {
+    for await (const chunk of source.chunks) {
+      parser.push(chunk);
+      while (queue.length > maxInflight) await consume(queue.shift()!);
+      opts.onProgress?.("read", source.storedRead(), source.storedBytes ?? 0);
+    }
+    const digest = parser.end();
+    while (queue.length > 0) await consume(queue.shift()!);
+    const tStream = now();
+    opts.onProgress?.("finish", 0, 1);
+    const outcome = stage!.finish();
+    const reasonCounts: Partial<Record<ReasonCode, number>> = { ...outcome.reasonCounts };
+    for (const [reason, count] of Object.entries(rejected) as [ReasonCode, number][]) reasonCounts[reason] = (reasonCounts[reason] ?? 0) + count;
+    const tFinish = now();
+    const h = header!;
+    const { reportCount: _count, headerBytes: _bytes, ...inputs } = h;
+    const result = settleEpoch(inputs, { ...outcome, reasonCounts }, digest.toString("hex"), {
+      coverageMap: opts.coverageMap ?? false,
+      onProgress: (s, d, t) => opts.onProgress?.(s === "verify" ? "finish" : s, d, t),
+    });
+    const tSettle = now();
+    return {
+      result,
+      header: h,
+      reports: parser.reportsRead,
+      invalidSignatures: { count: invalidCount, first: invalid },
+      bytes: parser.bytesRead,
+      storedBytes: source.storedRead(),
+      compression: source.compression,
+      signatureBackend: pool ? `${pool.backend} × ${pool.threads} threads${pool.backend === "native" ? `, batches of ${pool.batchSize}` : ""}` : "none (signatures not checked)",
+      seconds: { stream: tStream - t0, finish: tFinish - tStream, settle: tSettle - tFinish },
+    };
+  } finally {
+    // batches still in flight after a failure: their outcome no longer matters
+    for (const q of queue) q.checked?.catch(() => undefined);
+    if (ownPool) await pool!.close();
+  }
+}
