@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { computeEpoch, EpochResult } from "./compute-epoch";
 import { decodeBundle, encodeBundle, EpochInputs } from "./bundle";
 import { epochConfig } from "./verifier-stage";
+import { PREVIOUS_STATE_FIELD } from "./previous-state";
 import { simulateWorld } from "../sim";
 import { defaultPocConfig } from "../verify/config";
 import type { ProfileName } from "../verify/profile";
@@ -24,7 +25,7 @@ function epochInputs(profile: ProfileName, index = 0, previous: PocState | null 
   const reports = [...sim.reports()].map((r) => ({ bytes: r.bytes, receivedAtMs: r.receivedAtMs }));
   return {
     epoch: index + 1, window: sim.window, emission: 10_000_000_000n, config: epochConfig({ rules: config }), hotspots: sim.registry, entropy: sim.entropy,
-    reports, previousCumulative: new Map(), previousStateDigest: previous ? pocStateDigest(previous) : null,
+    reports, previousCumulative: new Map(), headerExtensions: previous ? { [PREVIOUS_STATE_FIELD]: pocStateDigest(previous) } : undefined,
   };
 }
 
