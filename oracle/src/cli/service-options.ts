@@ -10,6 +10,8 @@ import { Connection, Keypair, PublicKey } from "@solana/web3.js";
 import { HEXPIN_PROGRAM_ID } from "@hexpin/sdk";
 import type { EpochConfig } from "../epoch/bundle";
 import { epochConfig, PocStageConfig } from "../epoch/verifier-stage";
+import { defaultPocConfig } from "../verify/config";
+import type { ProfileName } from "../verify/profile";
 import { ChainSources, clusterUrl } from "../publish/chain-sources";
 
 export class ConfigError extends Error {
@@ -30,6 +32,8 @@ export interface ServiceFlags {
   port: number;
   firstEpoch?: number;
   rules?: string;
+  /** PoC rule profile (verify/profile.ts) when --rules gives no rules. */
+  profile?: string;
   logLevel: string;
   dryRun?: boolean;
   json?: boolean;
@@ -53,6 +57,7 @@ export function addServiceOptions(cmd: Command): Command {
     .addOption(new Option("-p, --port <n>", "port to listen on (0: any free port)").env("HEXPIN_PORT").default(8080).argParser(intIn(0, 65535, "--port")))
     .addOption(new Option("--first-epoch <n>", "first epoch to compute (default: the current one at first start)").env("HEXPIN_FIRST_EPOCH").argParser(intIn(0, Number.MAX_SAFE_INTEGER, "--first-epoch")))
     .addOption(new Option("--rules <path>", "PoC rules as JSON ({ rules, denylist }); default: hexpin's defaults").env("HEXPIN_RULES"))
+    .addOption(new Option("--profile <name>", "PoC rule profile's defaults when --rules gives no rules (hexpin; helium: Helium's iot_verifier decisions)").env("HEXPIN_PROFILE").choices(["hexpin", "helium"]))
     .addOption(new Option("--log-level <level>", "log level").env("HEXPIN_LOG_LEVEL").choices(["trace", "debug", "info", "warn", "error"]).default("info"))
     .addOption(new Option("--dry-run", "check the configuration and the cluster, print them, and exit").env("HEXPIN_DRY_RUN"))
     .addOption(new Option("--json", "print --dry-run output as JSON").env("HEXPIN_JSON"));
@@ -107,6 +112,12 @@ export function resolveService(f: ServiceFlags): ResolvedService {
     } catch (e) {
       throw new ConfigError(`--rules (HEXPIN_RULES) ${f.rules} is not readable JSON: ${(e as Error).message}`);
     }
+  }
+  if (f.profile !== undefined) {
+    if (f.profile !== "hexpin" && f.profile !== "helium") throw new ConfigError(`--profile (HEXPIN_PROFILE) must be hexpin or helium, not "${f.profile}"`);
+    const named = (stage.rules as { profile?: unknown } | undefined)?.profile;
+    if (stage.rules && named !== f.profile) throw new ConfigError(`--profile (HEXPIN_PROFILE) ${f.profile} contradicts the rules in --rules (HEXPIN_RULES), whose profile is ${String(named)}`);
+    if (!stage.rules) stage = { ...stage, rules: defaultPocConfig("US915", f.profile as ProfileName) };
   }
   const chain = new ChainSources(new Connection(rpcUrl, "finalized"), programId, network);
   return { rpcUrl, oracle, programId, network, dataDir, epochConfig: epochConfig(stage), chain };
