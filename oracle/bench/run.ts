@@ -13,8 +13,13 @@
 //                rejection counts and detection per attack class from the simulator's
 //                labels (reports never held: each is generated, ingested and dropped).
 //
+// The detection part's verifier runs the hexpin rule profile from genesis (no
+// previous PoC state); its stages are timed one by one, and the PoC state it hands
+// to the next epoch is encoded and hashed as the next bundle would name it.
+//
 // Sizes: HEXPIN_BENCH_HOTSPOTS (default 100000), HEXPIN_BENCH_CITY (us-metros),
-// HEXPIN_BENCH_BEACONS per hotspot (4), HEXPIN_BENCH_SEED (1). At the defaults
+// HEXPIN_BENCH_BEACONS per hotspot (4), HEXPIN_BENCH_SEED (1); HEXPIN_BENCH_PROFILE
+// picks the rule profile (hexpin, or helium for Helium's decisions). At the defaults
 // that is ~10.6M witness reports (density sets the witness count). Quick run:
 //   HEXPIN_BENCH_HOTSPOTS=5000 HEXPIN_BENCH_CITY=bay-area npm run bench
 // Targets on a 2-core box: epoch ≤ 5 min and ≤ 2 GiB; verify-epoch of the bundle
@@ -37,6 +42,9 @@ import { DEFAULT_SCORING_CONFIG } from "../src/score/scoring";
 import { coverageMap } from "../src/score/coverage-map";
 import { DEFAULT_ALLOCATION_CONFIG } from "../src/epoch/allocation";
 import { CITY_NAMES, CityName, DEFAULT_ADVERSARIES, DetectionTally, formatDetection, simulateEpoch } from "../src/sim";
+import { encodePocState, pocStateDigest } from "../src/state/encoding";
+import { defaultPocConfig } from "../src/verify/config";
+import { PROFILES, ProfileName } from "../src/verify/profile";
 
 const HOTSPOTS = Number(process.env.HEXPIN_BENCH_HOTSPOTS ?? 100_000);
 const CITY = (process.env.HEXPIN_BENCH_CITY ?? "us-metros") as CityName;
@@ -45,6 +53,8 @@ const SEED = process.env.HEXPIN_BENCH_SEED ?? "1";
 const PARTS = new Set((process.env.HEXPIN_BENCH_PARTS ?? "signatures,merkle,bundle,detection").split(","));
 const OUT = process.env.HEXPIN_BENCH_OUT ?? join(__dirname, "out", "epoch.bundle");
 if (!CITY_NAMES.includes(CITY)) throw new Error(`HEXPIN_BENCH_CITY must be one of ${CITY_NAMES.join(", ")}`);
+const PROFILE = (process.env.HEXPIN_BENCH_PROFILE ?? "hexpin") as ProfileName;
+if (!(PROFILE in PROFILES)) throw new Error(`HEXPIN_BENCH_PROFILE must be one of ${Object.keys(PROFILES).join(", ")}`);
 
 const GiB = 1024 ** 3;
 const peak = { rss: 0, heap: 0 };
@@ -70,10 +80,10 @@ function log(line: string): void {
 function benchEpoch() {
   // adversaries at the simulator's default shares, and 1% of the fleet in rings of five.
   const adversaries = { ...DEFAULT_ADVERSARIES, collusionRings: Math.max(2, Math.round((0.01 * HOTSPOTS) / DEFAULT_ADVERSARIES.ringSize)) };
-  log(`epoch: ${fmt(HOTSPOTS)} hotspots in ${CITY}, ${BEACONS} beacons each, seed "${SEED}", unsigned reports`);
+  log(`epoch: ${fmt(HOTSPOTS)} hotspots in ${CITY}, ${BEACONS} beacons each, seed "${SEED}", unsigned reports, ${PROFILE} profile`);
   const t0 = now();
   const cpu0 = cpuSeconds();
-  const sim = simulateEpoch({ seed: SEED, hotspots: HOTSPOTS, city: CITY, beaconsPerHotspot: BEACONS, adversaries, sign: false });
+  const sim = simulateEpoch({ seed: SEED, hotspots: HOTSPOTS, city: CITY, beaconsPerHotspot: BEACONS, adversaries, sign: false, config: defaultPocConfig("US915", PROFILE) });
   const tFleet = now() - t0;
   const expectedBeacons = HOTSPOTS * BEACONS;
   log(`fleet built in ${tFleet.toFixed(1)} s`);
@@ -116,10 +126,23 @@ function benchEpoch() {
   log(`ingested ${fmt(reports)} reports (${fmt(beacons)} beacons) in ${tIngest.toFixed(1)} s: simulation ${(tIngest - verifySeconds).toFixed(1)} s, decode + per-report rules ${verifySeconds.toFixed(1)} s`);
 
   const tFinish0 = now();
-  const outcome = verifier.finish();
+  const stageSeconds: Record<string, number> = {};
+  let stageStart = 0;
+  const outcome = verifier.finish((stage, phase) => {
+    if (phase === "start") stageStart = now();
+    else {
+      stageSeconds[stage] = (stageSeconds[stage] ?? 0) + (now() - stageStart);
+      sampleMemory();
+    }
+  });
   sampleMemory();
   const tFinish = now() - tFinish0;
-  log(`verifier finish: ${tFinish.toFixed(1)} s, ${fmt(outcome.beacons.length)} valid beacons`);
+  log(`verifier finish: ${tFinish.toFixed(1)} s, ${fmt(outcome.beacons.length)} valid beacons; stages: ${Object.entries(stageSeconds).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ")}`);
+  const tState0 = now();
+  const stateBytes = outcome.nextState ? encodePocState(outcome.nextState) : new Uint8Array(0);
+  const stateDigest = pocStateDigest(stateBytes);
+  const tState = now() - tState0;
+  log(`next PoC state: ${fmt(outcome.nextState?.hotspots.length ?? 0)} hotspots, ${fmt(outcome.nextState?.edges.a.length ?? 0)} witness-graph edges, ${mb(stateBytes.length)} encoded + digest in ${tState.toFixed(2)} s (${stateDigest.slice(0, 16)}…)`);
   const v = verifier;
   const detection = tally.result((seq) => v.verdict(seq), outcome.trustBps);
   // the verifier's columns (10M rows) and the tally are garbage from here on
@@ -172,9 +195,10 @@ function benchEpoch() {
       honestFalseReject: classSummary(detection.honest),
       collateral: classSummary(detection.collateral),
       adversaryOther: classSummary(detection.adversaryOther),
-      hotspotsTrustCut: detection.hotspots,
+      keysUntrusted: detection.hotspots,
     },
-    seconds: { wall, fleet: tFleet, ingest: tIngest, simulation: tIngest - verifySeconds, admitAndIngest: verifySeconds, verifierFinish: tFinish, scoreAllocateMerkle: tSettle, geojson: tMap, cpu },
+    seconds: { wall, fleet: tFleet, ingest: tIngest, simulation: tIngest - verifySeconds, admitAndIngest: verifySeconds, verifierFinish: tFinish, verifierStages: stageSeconds, nextState: tState, scoreAllocateMerkle: tSettle, geojson: tMap, cpu },
+    nextState: { hotspots: outcome.nextState?.hotspots.length ?? 0, edges: outcome.nextState?.edges.a.length ?? 0, bytes: stateBytes.length },
     reportsPerSecondWall: reports / wall,
     reportsPerSecondPerCore: reports / Math.max(cpu, 1e-9),
   };

@@ -11,5 +11,6 @@ export * from "./epoch/canonical-json";
 export * from "./epoch/compute-epoch";
 export * from "./epoch/verifier-stage";
 export * from "./verify";
+export * from "./state";
 export * from "./ingest";
 export * from "./sim";

@@ -8,7 +8,7 @@ import type { KeyObject } from "node:crypto";
 import { Keypair, PublicKey } from "@solana/web3.js";
 import { hardwareKeypairOf, HexpinClient, writeKeypairFile } from "../../sdk/src/client";
 import { keypairFromSeed } from "../../sdk/src/reports/keys";
-import { computeEpoch, encodeBundle, epochConfig, simulateEpoch, type EpochInputs, type EpochResult, type SimulatedEpoch } from "../../oracle/src";
+import { computeEpoch, defaultPocConfig, encodeBundle, epochConfig, simulateEpoch, type EpochInputs, type EpochResult, type SimulatedEpoch } from "../../oracle/src";
 import type { HotspotInfo } from "../../oracle/src/types";
 import { createRpcMaker, endCurrentEpoch, fundedClient, type RpcMaker, type TestChain } from "./localnet";
 
@@ -16,6 +16,7 @@ export const WORLD_EPOCH_SECS = 60;
 export const WORLD_EMISSION = 1_000_000_000n;
 const DAY_MS = 86_400_000;
 const WINDOW_START_MS = Date.UTC(2025, 5, 15);
+const REWARD_WORLD_RULES = defaultPocConfig("US915", "helium-derived");
 const HONEST_ONLY = { spoofedLocation: 0, inflatedGain: 0, replayer: 0, precomputer: 0, selfWitnesser: 0, duplicator: 0, collusionRings: 0 };
 
 /** The 32-byte seed of an ed25519 private key (PKCS#8 DER: the seed is its last 32 bytes). */
@@ -82,7 +83,10 @@ export class RewardWorld {
   sim(epoch: number): SimulatedEpoch {
     let s = this.sims.get(epoch);
     if (!s) {
-      s = simulateEpoch({ seed: this.seed, hotspots: this.size, city: "san-francisco", sign: true, adversaries: HONEST_ONLY, windowStartMs: this.windowStartMs + epoch * DAY_MS });
+      // Ten radios over a whole city are too few and too far apart for the hexpin profile's
+      // evidence (independent owners, credible vouchers, component size) to pay anyone; this
+      // world tests the money path, so its bundles run the helium-derived rules, which do.
+      s = simulateEpoch({ seed: this.seed, hotspots: this.size, city: "san-francisco", sign: true, adversaries: HONEST_ONLY, windowStartMs: this.windowStartMs + epoch * DAY_MS, config: REWARD_WORLD_RULES });
       this.sims.set(epoch, s);
     }
     this.devices?.forEach((kp, i) => {

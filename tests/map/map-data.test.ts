@@ -15,6 +15,7 @@ import {
   parseHotspotKey,
   pointInBBox,
   rewardIdOf,
+  VALID_TRUST_BPS,
   widenBBox,
 } from "../../oracle/src/api/map-data";
 import type { EpochResult } from "../../oracle/src";
@@ -138,7 +139,7 @@ describe("map data: shapes built from simulated San Francisco epochs", function 
     for (const f of spots.features) {
       const p = f.properties;
       const t = trust[p.key];
-      const expected = t === undefined ? "inactive" : t === 10_000 ? "valid" : t > 0 ? "flagged" : "rejected";
+      const expected = t === undefined ? "inactive" : t >= VALID_TRUST_BPS ? "valid" : t > 0 ? "flagged" : "rejected";
       assert.equal(p.status, expected, p.key);
       assert.equal(p.trustBps, t ?? null);
       assert.equal(BigInt(p.poc) + BigInt(p.coverage), BigInt(p.total));

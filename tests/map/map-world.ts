@@ -1,11 +1,13 @@
 // A small but real world for the coverage map's tests: the same simulated San
 // Francisco fleet through two epochs (simulateEpoch + computeEpoch, honest
 // operators and the simulator's adversaries), a few boosted hexes, the second
-// epoch's cumulative built on the first, and chain state as the service would
+// epoch's cumulative and PoC state built on the first, and chain state as the service would
 // read it (epoch 1's root active and partly claimed, epoch 2's voted).
 
 import { cellToParent } from "h3-js";
-import { computeEpoch, epochConfig, EpochResult, simulateEpoch } from "../../oracle/src";
+import { computeEpoch, epochConfig, EpochResult } from "../../oracle/src";
+import { modelOf, simulateWorld } from "../../oracle/src/sim";
+import { withPreviousStateDigest } from "../../oracle/src/epoch/previous-state";
 import type { EpochInputs } from "../../oracle/src/epoch/bundle";
 import { rewardIdOf } from "../../oracle/src/api/map-data";
 import { MapEpochStore } from "../../oracle/src/api/map-store";
@@ -13,7 +15,6 @@ import type { HotspotInfo } from "../../oracle/src/types";
 
 export const MAP_DECIMALS = 6;
 const TOKEN = 10n ** BigInt(MAP_DECIMALS);
-const DAY_MS = 86_400_000;
 
 export interface MapWorld {
   store: MapEpochStore;
@@ -47,9 +48,11 @@ export function buildMapWorld(hotspots = 300, seed = "hexpin-map"): MapWorld {
   const results: EpochResult[] = [];
   let boosted: Record<string, number> = {};
   let previous: ReadonlyMap<string, bigint> = new Map();
+  let previousResult: EpochResult | null = null;
+  // one world (keys, owners, places); each epoch's window moves a day
+  const world = simulateWorld({ seed, hotspots, city: "san-francisco", sign: false, windowStartMs: start });
   for (let i = 0; i < emissions.length; i++) {
-    // the same seed keeps the same fleet (keys, owners, places); the window moves a day
-    const sim = simulateEpoch({ seed, hotspots, city: "san-francisco", sign: false, windowStartMs: start + i * DAY_MS });
+    const sim = world.epoch(i, modelOf(previousResult?.nextState ?? null));
     if (i === 0) {
       registry.push(...sim.registry);
       // boost the res-8 hexes of a few hotspots, as a network would boost an area it wants covered
@@ -67,11 +70,13 @@ export function buildMapWorld(hotspots = 300, seed = "hexpin-map"): MapWorld {
       entropy: sim.entropy,
       reports: [...sim.reports()].map((r) => ({ bytes: r.bytes, receivedAtMs: r.receivedAtMs })),
       previousCumulative: previous,
+      headerExtensions: withPreviousStateDigest(undefined, previousResult?.nextStateDigest ?? null),
     };
-    const result = computeEpoch(epochInputs, { verifySignatures: false, coverageMap: false });
+    const result: EpochResult = computeEpoch(epochInputs, { verifySignatures: false, coverageMap: false, previousState: previousResult?.nextState ?? null });
     inputs.push(epochInputs);
     results.push(result);
     previous = result.cumulative;
+    previousResult = result;
   }
 
   const store = new MapEpochStore(MAP_DECIMALS);

@@ -39,6 +39,14 @@ describe("oracle service configuration", () => {
   it("refuses a data dir that is a file", () => refuses({ dataDir: join(dir, "not-a-dir") }, /--data-dir \(HEXPIN_DATA_DIR\) .* is not a directory/));
   it("refuses a DATABASE_URL that is not PostgreSQL", () => refuses({ databaseUrl: "mysql://x" }, /DATABASE_URL/));
   it("refuses unreadable rules", () => refuses({ rules: join(dir, "bad-rules.json") }, /--rules \(HEXPIN_RULES\)/));
+  it("selects the helium rule profile with --profile, and refuses one that contradicts --rules", () => {
+    const poc = (f: Partial<ServiceFlags>) => (resolveService({ ...flags, ...f }).epochConfig.poc as { rules?: { profile: string } }).rules;
+    assert.equal(poc({}), undefined, "no flag: the verifier's own default (hexpin)");
+    assert.equal(poc({ profile: "helium" })!.profile, "helium");
+    writeFileSync(join(dir, "hexpin-rules.json"), JSON.stringify({ rules: { profile: "hexpin" } }));
+    refuses({ profile: "helium", rules: join(dir, "hexpin-rules.json") }, /--profile \(HEXPIN_PROFILE\) helium contradicts the rules in --rules \(HEXPIN_RULES\)/);
+    refuses({ profile: "helium-ish" }, /--profile \(HEXPIN_PROFILE\) must be hexpin or helium/);
+  });
   it("says when the cluster is unreachable", async () => {
     const port = await freePort();
     await assert.rejects(readSchedule(resolveService({ ...flags, url: `http://127.0.0.1:${port}` })), (e: unknown) => e instanceof ConfigError && /unreachable/.test(e.message));

@@ -3,8 +3,12 @@
 // fails, disputes never served, epochs computed in order.
 
 import { strict as assert } from "node:assert";
+import { createHash } from "node:crypto";
+import { decodeBundle } from "../../oracle/src/epoch/bundle";
 import { computeEpoch } from "../../oracle/src/epoch/compute-epoch";
-import { getEpoch } from "../../oracle/src/store/epochs";
+import { previousStateDigestOf } from "../../oracle/src/epoch/previous-state";
+import { decodePocState } from "../../oracle/src/state/encoding";
+import { getEpoch, nextStateDigestOf } from "../../oracle/src/store/epochs";
 import { RecordingRootPublisher, SimulatedRootChain } from "./helpers/recording-root-publisher";
 import { ServiceWorld } from "./helpers/service-world";
 
@@ -86,5 +90,35 @@ describe("epoch pipeline and the root publisher contract", function () {
     assert.equal(second.merkle_root, first.merkle_root);
     assert.equal(second.unallocated, "1000000");
     assert.deepEqual(publisher.votesCast().map((v) => v.epoch), [w.epoch, w.epoch + 1]);
+  });
+
+  it("chains the PoC state: each epoch's state is stored beside its bundle, served, and named by the next bundle", async () => {
+    const chain = new SimulatedRootChain(1);
+    const { w } = await world(chain);
+    await w.service.pipeline.tick();
+    w.clock.set(w.scenario.inputs.window.endMs + w.schedule.epochLengthMs + 1);
+    await w.service.pipeline.tick();
+    await w.service.pipeline.tick();
+    const first = (await getEpoch(w.service.database.db, w.epoch))!;
+    const second = (await getEpoch(w.service.database.db, w.epoch + 1))!;
+    const firstState = nextStateDigestOf(first);
+    assert.match(firstState ?? "", /^[0-9a-f]{64}$/);
+    assert.equal(firstState, computeEpoch(w.scenario.inputs, { coverageMap: false }).nextStateDigest, "the state of the first epoch is the pure function's");
+    // served: /v1/epochs/:n/state redirects to the content-addressed file
+    const redirect = await fetch(`${w.url}/v1/epochs/${w.epoch}/state`, { redirect: "manual" });
+    assert.equal(redirect.status, 302);
+    assert.equal(redirect.headers.get("location"), `/v1/states/${firstState}`);
+    const served = Buffer.from(await (await fetch(`${w.url}/v1/states/${firstState}`)).arrayBuffer());
+    assert.equal(createHash("sha256").update(served).digest("hex"), firstState);
+    assert.equal(decodePocState(served).epoch, w.epoch);
+    // the second bundle names it, and recomputes from it (and only from it) to the stored root
+    const bundle = Buffer.from(await (await fetch(`${w.url}/v1/bundles/${second.input_digest}`)).arrayBuffer());
+    const inputs = decodeBundle(bundle);
+    assert.equal(previousStateDigestOf(inputs.headerExtensions), firstState);
+    const again = computeEpoch(inputs, { previousState: served, coverageMap: false });
+    assert.equal(again.merkleRoot, second.merkle_root);
+    assert.equal(again.nextStateDigest, nextStateDigestOf(second));
+    assert.throws(() => computeEpoch(inputs, { coverageMap: false }), /which was not given/);
+    assert.equal((await w.http("GET", `/v1/epochs/${w.epoch + 5}/state`)).status, 404);
   });
 });

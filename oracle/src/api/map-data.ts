@@ -30,14 +30,20 @@ export type BBox = [number, number, number, number];
 
 /**
  * How the epoch treated a hotspot, from its PoC trust:
- * - `valid`: took part and kept full trust (10000 bps);
- * - `flagged`: took part, trust cut by a rule (reciprocity, geometry, link bias, …) but above 0;
+ * - `valid`: took part with trust ≥ VALID_TRUST_BPS (under the hexpin profile trust is
+ *   earned from zero, moving half the gap to its evidence each epoch, so a hotspot
+ *   with full evidence shows valid from its first epoch; helium-derived: full trust);
+ * - `flagged`: took part, trust above 0 but below that: little independent evidence, or
+ *   cut by a rule (reciprocity, geometry, link bias, …);
  * - `rejected`: took part and lost all trust (e.g. signed evidence of fraud);
  * - `inactive`: no location asserted, or no report of it counted this epoch.
  */
 export type HotspotStatus = "valid" | "flagged" | "rejected" | "inactive";
 
 export const HOTSPOT_STATUSES: readonly HotspotStatus[] = ["valid", "flagged", "rejected", "inactive"];
+
+/** The trust (bps) from which a hotspot shows as `valid`. */
+export const VALID_TRUST_BPS = 5_000;
 
 /** An epoch's place in the oracle's pipeline (issue 9's state machine). */
 export type EpochStatus = "open" | "frozen" | "computed" | "voted" | "active";
@@ -302,7 +308,7 @@ export function hotspotStatus(h: HotspotInfo, trustBps: Readonly<Record<string, 
   if (h.location === null) return "inactive";
   const t = trustBps[h.key];
   if (t === undefined) return "inactive";
-  if (t >= 10_000) return "valid";
+  if (t >= VALID_TRUST_BPS) return "valid";
   return t > 0 ? "flagged" : "rejected";
 }
 

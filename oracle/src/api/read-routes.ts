@@ -1,11 +1,12 @@
-// Read-only routes: entropy, epochs and their bundles, reward proofs, coverage.
+// Read-only routes: entropy, epochs and their bundles and PoC states, reward proofs, coverage.
 
 import { createReadStream, readFileSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
 import { MerkleTree, rewardId } from "@hexpin/sdk";
 import type { CoverageFeature, CoverageMap } from "../score/coverage-map";
 import { latestEntropy } from "../store/entropy";
-import { cumulativeOf, EpochRow, getEpoch, listEpochs, rewardsOfHotspot } from "../store/epochs";
+import { cumulativeOf, EpochRow, getEpoch, listEpochs, nextStateDigestOf, rewardsOfHotspot } from "../store/epochs";
+import type { ArtifactKind } from "../store/artifacts";
 import type { ApiContext } from "./context";
 import { ApiError } from "./errors";
 import { CoverageQuery, DigestParams, EpochListQuery, EpochParams, HotspotParams } from "./schemas";
@@ -111,27 +112,45 @@ export function readRoutes(app: FastifyInstance, ctx: ApiContext): void {
   );
 
   app.get(
-    "/v1/bundles/:digest",
+    "/v1/epochs/:n/state",
     {
       schema: {
-        summary: "A canonical epoch bundle, addressed by its sha256",
-        description: "Immutable: the body's sha256 is the digest in the URL (ETag).",
+        summary: "Redirects to the PoC state the epoch produced: the next epoch's previous state (its bundle names its digest)",
         tags: ["epochs"],
-        params: DigestParams,
-        produces: ["application/octet-stream"],
-        response: { 200: { type: "string", format: "binary" }, 304: { type: "null" }, 404: { $ref: "Error#" } },
+        params: EpochParams,
+        response: { 302: { type: "null" }, 404: { $ref: "Error#" } },
       },
     },
     async (req, reply) => {
-      const { digest } = req.params as DigestParams;
-      if (!ctx.artifacts.has("bundles", digest)) throw new ApiError(404, "unknown_bundle", `no bundle with digest ${digest}`);
-      if (req.headers["if-none-match"] === `"${digest}"`) return reply.code(304).send();
-      reply.header("content-type", "application/octet-stream");
-      reply.header("etag", `"${digest}"`);
-      reply.header("cache-control", "public, max-age=31536000, immutable");
-      return reply.send(createReadStream(ctx.artifacts.path("bundles", digest)));
+      const n = (req.params as EpochParams).n;
+      const r = await getEpoch(ctx.db, n);
+      const digest = r?.input_digest ? nextStateDigestOf(r) : null;
+      if (!digest) throw new ApiError(404, "state_not_ready", `epoch ${n} has produced no PoC state yet (state ${r?.state ?? "unknown"})`);
+      return reply.redirect(`/v1/states/${digest}`, 302);
     },
   );
+
+  const immutableFile = (kind: ArtifactKind, what: string, code: string) => async (req: { params: unknown; headers: Record<string, unknown> }, reply: import("fastify").FastifyReply) => {
+    const { digest } = req.params as DigestParams;
+    if (!ctx.artifacts.has(kind, digest)) throw new ApiError(404, code, `no ${what} with digest ${digest}`);
+    if (req.headers["if-none-match"] === `"${digest}"`) return reply.code(304).send();
+    reply.header("content-type", "application/octet-stream");
+    reply.header("etag", `"${digest}"`);
+    reply.header("cache-control", "public, max-age=31536000, immutable");
+    return reply.send(createReadStream(ctx.artifacts.path(kind, digest)));
+  };
+  const immutableSchema = (summary: string) => ({
+    schema: {
+      summary,
+      description: "Immutable: the body's sha256 is the digest in the URL (ETag).",
+      tags: ["epochs"],
+      params: DigestParams,
+      produces: ["application/octet-stream"],
+      response: { 200: { type: "string", format: "binary" }, 304: { type: "null" }, 404: { $ref: "Error#" } },
+    },
+  });
+  app.get("/v1/bundles/:digest", immutableSchema("A canonical epoch bundle, addressed by its sha256"), immutableFile("bundles", "bundle", "unknown_bundle"));
+  app.get("/v1/states/:digest", immutableSchema("A PoC state file (oracle/src/state), addressed by its sha256"), immutableFile("states", "PoC state", "unknown_state"));
 
   app.get(
     "/v1/rewards/:hotspot",

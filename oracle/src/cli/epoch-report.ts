@@ -7,6 +7,7 @@ export function epochSummary(r: EpochResult) {
   return {
     epoch: r.epoch,
     inputDigest: r.inputDigest,
+    nextStateDigest: r.nextStateDigest,
     merkleRoot: r.merkleRoot,
     paid: r.paid.toString(),
     unallocated: r.unallocated.toString(),

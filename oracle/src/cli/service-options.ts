@@ -13,6 +13,8 @@ import type { ChainConfig } from "../service/chain-config";
 import { Clock, systemClock } from "../service/clock";
 import type { EpochConfig } from "../epoch/bundle";
 import { epochConfig, PocStageConfig } from "../epoch/verifier-stage";
+import { defaultPocConfig } from "../verify/config";
+import type { ProfileName } from "../verify/profile";
 import { ChainSources, clusterUrl } from "../publish/chain-sources";
 
 export class ConfigError extends Error {
@@ -33,6 +35,8 @@ export interface ServiceFlags {
   port: number;
   firstEpoch?: number;
   rules?: string;
+  /** PoC rule profile (verify/profile.ts) when --rules gives no rules. */
+  profile?: string;
   logLevel: string;
   dryRun?: boolean;
   json?: boolean;
@@ -58,6 +62,7 @@ export function addServiceOptions(cmd: Command): Command {
     .addOption(new Option("-p, --port <n>", "port to listen on (0: any free port)").env("HEXPIN_PORT").default(8080).argParser(intIn(0, 65535, "--port")))
     .addOption(new Option("--first-epoch <n>", "first epoch to compute (default: the current one at first start)").env("HEXPIN_FIRST_EPOCH").argParser(intIn(0, Number.MAX_SAFE_INTEGER, "--first-epoch")))
     .addOption(new Option("--rules <path>", "PoC rules as JSON ({ rules, denylist }); default: hexpin's defaults").env("HEXPIN_RULES"))
+    .addOption(new Option("--profile <name>", "PoC rule profile's defaults when --rules gives no rules (hexpin; helium: Helium's iot_verifier decisions)").env("HEXPIN_PROFILE").choices(["hexpin", "helium"]))
     .addOption(new Option("--log-level <level>", "log level").env("HEXPIN_LOG_LEVEL").choices(["trace", "debug", "info", "warn", "error"]).default("info"))
     .addOption(new Option("--crank", "also send advance_epoch once an epoch has ended (several oracles may race; one wins)").env("HEXPIN_CRANK"))
     .addOption(new Option("--clock <source>", "time source for receive times and epoch ends: system, or the chain's Clock sysvar (follows localnet time travel)").env("HEXPIN_CLOCK").choices(["system", "chain"]).default("system"))
@@ -116,6 +121,12 @@ export function resolveService(f: ServiceFlags): ResolvedService {
     } catch (e) {
       throw new ConfigError(`--rules (HEXPIN_RULES) ${f.rules} is not readable JSON: ${(e as Error).message}`);
     }
+  }
+  if (f.profile !== undefined) {
+    if (f.profile !== "hexpin" && f.profile !== "helium") throw new ConfigError(`--profile (HEXPIN_PROFILE) must be hexpin or helium, not "${f.profile}"`);
+    const named = (stage.rules as { profile?: unknown } | undefined)?.profile;
+    if (stage.rules && named !== f.profile) throw new ConfigError(`--profile (HEXPIN_PROFILE) ${f.profile} contradicts the rules in --rules (HEXPIN_RULES), whose profile is ${String(named)}`);
+    if (!stage.rules) stage = { ...stage, rules: defaultPocConfig("US915", f.profile as ProfileName) };
   }
   const chain = new ChainSources(new Connection(rpcUrl, "finalized"), programId, network);
   return { rpcUrl, connection: new Connection(rpcUrl, "confirmed"), oracle, programId, network, dataDir, epochConfig: epochConfig(stage), chain };

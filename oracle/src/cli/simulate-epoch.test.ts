@@ -16,13 +16,15 @@ describe("hexpin-oracle simulate-epoch → verify-epoch", function () {
   this.timeout(120_000);
   let dir: string;
   let bundle: string;
-  let simulated: { merkleRoot: string; inputDigest: string; reports: number; emission?: string; reasonCounts: Record<string, number>; signedBy: string };
+  let simulated: { merkleRoot: string; inputDigest: string; nextStateDigest: string; reports: number; emission?: string; reasonCounts: Record<string, number>; signedBy: string };
+  let state: string;
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), "hexpin-sim-cli-"));
     bundle = join(dir, "epoch.bundle");
+    state = join(dir, "epoch.state");
     // seed and city through the environment, the rest as flags
-    const r = oracle(["simulate-epoch", "--hotspots", "40", "--beacons", "2", "--emission", "5000000000", "--out", bundle, "--json"], { HEXPIN_SEED: "cli-round-trip", HEXPIN_CITY: "san-francisco" });
+    const r = oracle(["simulate-epoch", "--hotspots", "40", "--beacons", "2", "--emission", "5000000000", "--out", bundle, "--state-out", state, "--json"], { HEXPIN_SEED: "cli-round-trip", HEXPIN_CITY: "san-francisco" });
     assert.equal(r.status, 0, r.stderr);
     simulated = JSON.parse(r.stdout);
     simulated.signedBy = JSON.parse(r.stdout).simulation.signedBy;
@@ -43,6 +45,29 @@ describe("hexpin-oracle simulate-epoch → verify-epoch", function () {
     assert.equal(verified.merkleRoot, simulated.merkleRoot);
     assert.equal(verified.inputDigest, simulated.inputDigest);
     assert.equal(verified.matches, true);
+  });
+
+  it("chains a second epoch on the first one's published PoC state, which verify-epoch needs to recompute it", function () {
+    this.timeout(360_000); // five CLI runs
+    const next = join(dir, "epoch2.bundle");
+    const nextState = join(dir, "epoch2.state");
+    const env = { HEXPIN_SEED: "cli-round-trip", HEXPIN_CITY: "san-francisco" };
+    const r = oracle(["simulate-epoch", "--hotspots", "40", "--beacons", "2", "--previous-state", state, "--out", next, "--json"], env);
+    assert.equal(r.status, 0, r.stderr);
+    const second = JSON.parse(r.stdout);
+    assert.equal(second.epoch, 2);
+    const v = oracle(["verify-epoch", next, "--previous-state", state, "--root", second.merkleRoot, "--next-state", nextState, "--json"]);
+    assert.equal(v.status, 0, v.stderr);
+    const verified = JSON.parse(v.stdout);
+    assert.equal(verified.matches, true);
+    assert.equal(verified.nextStateDigest, second.nextStateDigest);
+    assert.match(readFileSync(nextState).subarray(0, 8).toString("latin1"), /^HEXPINS1$/);
+    const without = oracle(["verify-epoch", next, "--root", second.merkleRoot]);
+    assert.equal(without.status, 2, without.stdout + without.stderr);
+    assert.match(without.stdout, /bundle names previous PoC state [0-9a-f]{64}, which was not given/);
+    const wrong = oracle(["verify-epoch", bundle, "--previous-state", state]);
+    assert.equal(wrong.status, 1, wrong.stdout + wrong.stderr);
+    assert.match(wrong.stdout, /bundle names none/);
   });
 
   it("a bundle with a tampered emission recomputes to a different root and verify-epoch exits 1", () => {

@@ -1,6 +1,7 @@
 // `hexpin-oracle verify-epoch [bundle] [-u cluster --network addr --epoch n] [--root hex]
-// [--digest hex] [--previous-state path] [--json]`: recomputes an epoch from its
-// canonical input bundle — a path, an http(s) URL (streamed) or "-" for stdin, raw or
+// [--digest hex] [--previous-state path] [--next-state path] [--json]`: recomputes an
+// epoch from its canonical input bundle and the previous epoch's published PoC state
+// (whose digest the bundle's header names; none at genesis) — a path, an http(s) URL (streamed) or "-" for stdin, raw or
 // zstd/gzip-compressed — checking every report's signature on all cores, and compares
 // the input digest and Merkle root with what the chain holds (`-u` + `--network` +
 // `--epoch`: the Epoch account's active root and digest) or with `--root`/`--digest`.
@@ -8,7 +9,8 @@
 // Exit codes:
 //   0  verified: the recomputed digest and root equal the expected ones (or none were
 //      given and the bundle recomputes cleanly), every signature valid
-//   1  mismatch: digest differs, root differs, or the bundle is for another epoch
+//   1  mismatch: digest differs, root differs, the bundle is for another epoch, or the
+//      previous state given is not the one the bundle names
 //   2  error: bad flags, bundle or cluster unreachable, no such epoch, no active root
 //   3  malformed bundle (the byte offset where it went wrong is printed)
 //   4  the bundle holds reports whose signature is invalid (rejected as bad_signature
@@ -23,6 +25,7 @@ import { BundleEpochResult, computeEpochFromBundle, PreviousStateMismatchError }
 import { SignatureBackend, SignatureVerifierPool } from "../ingest/signature-pool";
 import { EpochCommitment, fetchEpochCommitment } from "../publish/epoch-commitment";
 import { epochSummary, processResources } from "./epoch-report";
+import { encodePocState } from "../state/encoding";
 import { note, progressBar } from "./progress";
 
 export const VERIFY_EXIT = { verified: 0, mismatch: 1, error: 2, malformed: 3, invalidSignatures: 4 } as const;
@@ -34,6 +37,7 @@ interface VerifyEpochOptions {
   root?: string;
   digest?: string;
   previousState?: string;
+  nextState?: string;
   threads?: number;
   signatureBackend?: SignatureBackend;
   verifySignatures: boolean;
@@ -75,7 +79,8 @@ export function verifyEpochCommand(): Command {
     .addOption(new Option("--epoch <n>", "epoch number (with -u: read its account; always: the bundle must be for it)").env("HEXPIN_EPOCH").argParser(wholeNumber))
     .addOption(new Option("--root <hex>", "expected Merkle root (instead of, or besides, the chain's)").env("HEXPIN_EXPECTED_ROOT").argParser(hex32))
     .addOption(new Option("--digest <hex>", "expected input digest").env("HEXPIN_EXPECTED_DIGEST").argParser(hex32))
-    .addOption(new Option("--previous-state <path>", "the previous epoch's state file (path or URL), checked against the bundle's previousStateDigest").env("HEXPIN_PREVIOUS_STATE"))
+    .addOption(new Option("--previous-state <path>", "the previous epoch's published PoC state file (path or URL), checked against the bundle's previousStateDigest; required unless the bundle is a genesis epoch").env("HEXPIN_PREVIOUS_STATE"))
+    .addOption(new Option("--next-state <path>", "write the PoC state this epoch produces (the next epoch's --previous-state) here").env("HEXPIN_NEXT_STATE"))
     .addOption(new Option("--threads <n>", "signature worker threads (default: all cores)").env("HEXPIN_THREADS").argParser(wholeNumber))
     .addOption(new Option("--signature-backend <name>", "native (batch, default when built) or node").env("HEXPIN_SIGNATURE_BACKEND").choices(["native", "node"]))
     .addOption(new Option("--no-verify-signatures", "skip ed25519 checks (bundles from unsigned simulations only)"))
@@ -117,12 +122,14 @@ async function verifyEpoch(bundleArg: string | undefined, opts: VerifyEpochOptio
   let previousState: Uint8Array | undefined;
   let result: BundleEpochResult;
   let pool: SignatureVerifierPool | undefined;
+  let bar: ReturnType<typeof progressBar> | undefined;
   try {
     if (opts.previousState !== undefined) previousState = await readLocation(opts.previousState);
     const source = await openBundleSource(location);
     if (opts.verifySignatures) pool = new SignatureVerifierPool({ threads: opts.threads, backend: opts.signatureBackend });
     note(`verifying ${location}${source.compression !== "none" ? ` (${source.compression})` : ""}: signatures on ${pool ? `${pool.backend}, ${pool.threads} threads` : "(not checked)"}`);
-    const bar = progressBar("read + verify", " bytes");
+    bar = progressBar("read + verify", " bytes");
+    const shown = bar;
     bar.start(source.storedBytes ?? 0, 0);
     result = await computeEpochFromBundle(source, {
       pool,
@@ -130,22 +137,25 @@ async function verifyEpoch(bundleArg: string | undefined, opts: VerifyEpochOptio
       previousState,
       coverageMap: opts.coverageMap !== undefined,
       onProgress: (phase, done) => {
-        if (phase === "read") bar.update(done);
+        if (phase === "read") shown.update(done);
         else if (phase === "finish" && done === 0) {
-          bar.stop();
+          shown.stop();
           note("PoC rules, then scores, allocation and Merkle tree…");
         }
       },
     });
-    bar.stop();
   } catch (e) {
     if (e instanceof BundleFormatError) return fail("malformed", VERIFY_EXIT.malformed, e.message, { byteOffset: e.offset });
-    if (e instanceof PreviousStateMismatchError) return fail("mismatch", VERIFY_EXIT.mismatch, e.message);
+    if (e instanceof PreviousStateMismatchError) {
+      return e.code === "missing" ? fail("error", VERIFY_EXIT.error, `${e.message} (--previous-state)`) : fail("mismatch", VERIFY_EXIT.mismatch, e.message);
+    }
     return fail("error", VERIFY_EXIT.error, e instanceof Error ? e.message : String(e));
   } finally {
+    bar?.stop(); // its redraw timer would keep the process alive after a refusal
     await pool?.close();
   }
   if (opts.coverageMap && result.result.coverageMap) writeFileSync(opts.coverageMap, JSON.stringify(result.result.coverageMap));
+  if (opts.nextState && result.result.nextState) writeFileSync(opts.nextState, encodePocState(result.result.nextState));
 
   // 3. the verdict
   const r = result.result;

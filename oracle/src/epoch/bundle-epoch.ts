@@ -7,13 +7,16 @@
 // The outcome is exactly `computeEpoch`'s on the same bundle: same admission order,
 // same signature rule (signature-rule.ts), same stage and settlement.
 
-import { createHash } from "node:crypto";
 import { ReportAdmitter } from "../ingest/admit";
 import { SignatureVerifierPool } from "../ingest/signature-pool";
 import type { ReasonCode } from "../types";
 import { BundleHeaderInfo, BundleParser, BundleReportBatch, BundleSource } from "./bundle-stream";
+import type { PocState } from "../state/poc-state";
 import { EpochResult, PocStage, PocStageContext, PocStageFactory, settleEpoch } from "./compute-epoch";
 import { pocVerifierStage } from "./verifier-stage";
+import { resolvePreviousState } from "./previous-state";
+
+export { PreviousStateMismatchError } from "./previous-state";
 
 export interface BundleEpochOptions {
   /** the signature pool to use; created (and closed) per call when omitted; null checks signatures in this thread. */
@@ -22,8 +25,12 @@ export interface BundleEpochOptions {
   verifySignatures?: boolean;
   pocStage?: PocStageFactory;
   coverageMap?: boolean;
-  /** the previous epoch's state file; its sha256 must equal the header's `previousStateDigest`. */
-  previousState?: Uint8Array;
+  /**
+   * the previous epoch's PoC state (its published file's bytes, or decoded); its
+   * digest must equal the header's `previousStateDigest`, and is required when the
+   * header names one (previous-state.ts).
+   */
+  previousState?: PocState | Uint8Array | null;
   /** reports whose signature is invalid listed in the result (default 10; all are counted). */
   listInvalid?: number;
   onProgress?: (phase: "read" | "finish" | "coverage" | "allocate" | "merkle", done: number, total: number) => void;
@@ -46,17 +53,6 @@ export interface BundleEpochResult {
   compression: BundleSource["compression"];
   signatureBackend: string;
   seconds: { stream: number; finish: number; settle: number };
-}
-
-/** The header's `previousStateDigest` does not match the state file given. */
-export class PreviousStateMismatchError extends Error {
-  constructor(
-    readonly expected: string | null,
-    readonly actual: string,
-  ) {
-    super(expected === null ? "a previous state file was given but the bundle names none (no previousStateDigest in its header)" : `previous state differs: the bundle names ${expected}, the file given hashes to ${actual}`);
-    this.name = "PreviousStateMismatchError";
-  }
 }
 
 const now = () => performance.now() / 1000;
@@ -94,12 +90,8 @@ export async function computeEpochFromBundle(source: BundleSource, opts: BundleE
   const parser = new BundleParser({
     onHeader: (h) => {
       header = h;
-      if (opts.previousState !== undefined) {
-        const expected = h.headerExtensions?.previousStateDigest;
-        const actual = createHash("sha256").update(opts.previousState).digest("hex");
-        if (typeof expected !== "string" || expected.toLowerCase() !== actual) throw new PreviousStateMismatchError(typeof expected === "string" ? expected : null, actual);
-      }
-      const ctx: PocStageContext = { config: h.config.poc, hotspots: h.hotspots, entropy: h.entropy, window: h.window, headerExtensions: h.headerExtensions, previousState: opts.previousState };
+      const previousState = resolvePreviousState(h.epoch, h.headerExtensions, opts.previousState);
+      const ctx: PocStageContext = { config: h.config.poc, hotspots: h.hotspots, entropy: h.entropy, window: h.window, headerExtensions: h.headerExtensions, epoch: h.epoch, previousState };
       stage = (opts.pocStage ?? pocVerifierStage)(ctx);
     },
     onBatch: (b) => {

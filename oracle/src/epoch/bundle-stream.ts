@@ -302,6 +302,23 @@ export interface BundleSource {
   describe: string;
 }
 
+/** A source over bytes already in memory, cut into chunks of `chunkSize` (1 = byte by byte). */
+export function memoryBundleSource(bytes: Uint8Array, chunkSize = 1 << 20): BundleSource {
+  let read = 0;
+  return {
+    chunks: (async function* () {
+      for (let i = 0; i < bytes.length; i += chunkSize) {
+        read = Math.min(bytes.length, i + chunkSize);
+        yield bytes.subarray(i, i + chunkSize);
+      }
+    })(),
+    storedBytes: bytes.length,
+    storedRead: () => read,
+    compression: "none",
+    describe: "memory",
+  };
+}
+
 const ZSTD_MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd]);
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 

@@ -11,7 +11,9 @@
 //                 hotspots: HotspotInfo[] sorted by key,
 //                 entropy: [{ id, valueHex, publishedAtMs }] sorted by id,
 //                 previousCumulative: [[rewardId "<key>:<serial>", "<decimal>"]] sorted,
-//                 ...headerExtensions }   // fields later versions add (e.g. previousStateDigest)
+//                 ...headerExtensions }   // fields later versions add, e.g.
+//                 previousStateDigest: hex sha256 of the previous epoch's PoC state
+//                   (oracle/src/state), published beside the bundle; absent at genesis
 //   u64       report count R
 //   R times   u64 receivedAtMs ‖ u32 length L ‖ L bytes of the encoded report,
 //             sorted by receivedAtMs, then by report bytes (bytewise)

@@ -2,9 +2,13 @@ import assert from "node:assert/strict";
 import { parseRewardId, rewardId, verifyClaim } from "@hexpin/sdk";
 import { decodeBundle, encodeBundle } from "./bundle";
 import { computeEpoch } from "./compute-epoch";
+import { computeEpochFromBundle } from "./bundle-epoch";
+import { memoryBundleSource as memorySource } from "./bundle-stream";
+import { PreviousStateMismatchError, previousStateDigestOf, withPreviousStateDigest } from "./previous-state";
 import { buildScenario } from "./epoch-scenario";
 import { payloadMatchingStage } from "./payload-matching-stage";
 import { SeededRandom } from "./seeded-random";
+import { decodePocState, encodePocState, pocStateDigest } from "../state/encoding";
 
 // settlement is specified against the stand-in stage; the real verifier has its own suite
 const options = { pocStage: payloadMatchingStage };
@@ -117,6 +121,60 @@ describe("computeEpoch", () => {
     assert.equal(b.merkleRoot, a.merkleRoot);
     assert.deepEqual(encodeBundle(decoded), bytes);
     assert.throws(() => decodeBundle(Buffer.concat([bytes, Buffer.from([0])])), /trailing/);
+  });
+});
+
+describe("computeEpoch across epochs: the PoC state", () => {
+  const chain = () => {
+    const first = buildScenario({ seed: 33, hotspots: 14, epoch: 1 }).inputs;
+    const r1 = computeEpoch(first);
+    const second = { ...buildScenario({ seed: 33, hotspots: 14, epoch: 2, previousCumulative: r1.cumulative }).inputs, headerExtensions: withPreviousStateDigest(undefined, r1.nextStateDigest) };
+    return { first, r1, second };
+  };
+
+  it("hands each epoch's state to the next, named in the next bundle by its digest (in memory and streamed)", async () => {
+    const { r1, second } = chain();
+    assert.match(r1.nextStateDigest!, /^[0-9a-f]{64}$/);
+    assert.equal(r1.nextStateDigest, pocStateDigest(r1.nextState!));
+    assert.equal(r1.nextState!.epoch, 1);
+    const r2 = computeEpoch(second, { previousState: r1.nextState });
+    assert.equal(r2.nextState!.epoch, 2);
+    assert.ok(r2.paid > 0n);
+    // trust climbs from the first epoch's (state carried) to the second's
+    const k = Object.keys(r1.outcome.trustBps).find((key) => r1.outcome.trustBps[key] > 0)!;
+    assert.ok(r2.outcome.trustBps[k] > r1.outcome.trustBps[k], `${r1.outcome.trustBps[k]} → ${r2.outcome.trustBps[k]}`);
+    // the bundle carries the digest; decoding and recomputing from it and the published state gives the same root
+    const decoded = decodeBundle(encodeBundle(second));
+    assert.equal(previousStateDigestOf(decoded.headerExtensions), r1.nextStateDigest);
+    // …and the streaming path (file bytes of the state) agrees bit for bit
+    const streamed = await computeEpochFromBundle(memorySource(encodeBundle(second), 4096), { previousState: encodePocState(r1.nextState!), verifySignatures: false });
+    assert.equal(streamed.result.merkleRoot, r2.merkleRoot);
+    assert.equal(streamed.result.nextStateDigest, r2.nextStateDigest);
+    const again = computeEpoch(decoded, { previousState: decodePocState(encodePocState(r1.nextState!)) });
+    assert.equal(again.merkleRoot, r2.merkleRoot);
+    assert.equal(again.nextStateDigest, r2.nextStateDigest);
+  });
+
+  it("commits to the previous state: another digest is another input digest", () => {
+    const { second } = chain();
+    const a = computeEpoch({ ...second, headerExtensions: undefined }, { skipInputDigest: false, pocStage: payloadMatchingStage });
+    const b = computeEpoch(second, { pocStage: payloadMatchingStage, previousState: chain().r1.nextState });
+    assert.notEqual(a.inputDigest, b.inputDigest);
+  });
+
+  it("refuses a previous state other than the one the inputs name, a missing one, or one from another epoch", () => {
+    const { first, r1, second } = chain();
+    const code = (c: string) => (e: unknown) => e instanceof PreviousStateMismatchError && e.code === c;
+    assert.throws(() => computeEpoch(second), code("missing"));
+    assert.throws(() => computeEpoch(second), /bundle names previous PoC state [0-9a-f]{64}, which was not given/);
+    assert.throws(() => computeEpoch(first, { previousState: r1.nextState }), /bundle names none/);
+    assert.throws(() => computeEpoch({ ...second, headerExtensions: { previousStateDigest: "ABC" } }, { previousState: r1.nextState }), code("malformed_digest"));
+    const garbage = Buffer.from("not a state");
+    assert.throws(() => computeEpoch({ ...second, headerExtensions: withPreviousStateDigest(undefined, pocStateDigest(garbage)) }, { previousState: garbage }), code("malformed_state"));
+    const other = { ...r1.nextState!, hotspots: r1.nextState!.hotspots.map((h, i) => (i === 0 ? { ...h, trustBps: 10_000 } : h)) };
+    assert.throws(() => computeEpoch(second, { previousState: other }), /previous PoC state differs: the bundle names [0-9a-f]{64}, the state given hashes to [0-9a-f]{64}/);
+    const wrongEpoch = { ...second, epoch: 5 };
+    assert.throws(() => computeEpoch(wrongEpoch, { previousState: r1.nextState }), /from epoch 1, expected 4/);
   });
 });
 

@@ -3,7 +3,9 @@
 //
 // Effects: none (pure; no clock, network or randomness).
 // Preconditions: `inputs.hotspots` has unique keys; `previousCumulative` is
-// what the previous epoch's root committed, keyed by reward id "<key>:<serial>".
+// what the previous epoch's root committed, keyed by reward id "<key>:<serial>";
+// `options.previousState` is the PoC state the previous epoch produced, whose
+// digest the inputs' header names (previous-state.ts).
 // Guarantees:
 //   - output is a function of the canonical bundle only: reports are sorted
 //     into canonical order before the verifier sees them, every map below is
@@ -11,7 +13,9 @@
 //   - paid + unallocated == emission;
 //   - cumulative[id] = previousCumulative[id] + perEpoch[id] ≥ previousCumulative[id]
 //     for every reward id (hotspot life) ever paid: ids are never dropped, even of
-//     lives since decommissioned, so the committed total never decreases.
+//     lives since decommissioned, so the committed total never decreases;
+//   - `nextState` (and its digest) is a function of the same inputs: the next
+//     epoch's `previousState`.
 
 import type { EntropyRecord } from "@hexpin/sdk";
 import { MerkleTree, rewardId } from "@hexpin/sdk";
@@ -24,6 +28,9 @@ import { allocateEpoch, EpochAllocation } from "./allocation";
 import { bundleDigest, canonicalReports, EpochInputs } from "./bundle";
 import type { CanonicalValue } from "./canonical-json";
 import { pocVerifierStage } from "./verifier-stage";
+import { resolvePreviousState } from "./previous-state";
+import type { PocState } from "../state/poc-state";
+import { encodePocState, pocStateDigest } from "../state/encoding";
 
 /** The verify stage as computeEpoch drives it: fed in canonical order, finished once. */
 export interface PocStage {
@@ -38,13 +45,19 @@ export interface PocStageContext {
   window: { startMs: number; endMs: number };
   /** header fields beyond format v1's (e.g. `previousStateDigest`), verbatim. */
   headerExtensions?: Readonly<Record<string, CanonicalValue>>;
-  /** the previous epoch's state file, when the verifier was given one (its digest checked against the header). */
-  previousState?: Uint8Array;
+  epoch: number;
+  /** the previous epoch's PoC state, checked against the header's digest (previous-state.ts); null at genesis. */
+  previousState: PocState | null;
 }
 
 export type PocStageFactory = (ctx: PocStageContext) => PocStage;
 
 export interface ComputeEpochOptions {
+  /**
+   * the previous epoch's PoC state (decoded, or its published file's bytes); its
+   * digest must equal the header's `previousStateDigest` (both absent at genesis).
+   */
+  previousState?: PocState | Uint8Array | null;
   /** builds the PoC stage for this epoch (default: oracle/src/verify's PocVerifier). */
   pocStage?: PocStageFactory;
   /** check ed25519 signatures at admission (default true; benches measure it apart). */
@@ -68,6 +81,9 @@ export interface EpochResult {
   epoch: number;
   /** hex sha256 of the canonical bundle, or null when skipped. */
   inputDigest: string | null;
+  /** the PoC state this epoch hands to the next (null for stand-in stages), and its digest. */
+  nextState: PocState | null;
+  nextStateDigest: string | null;
   /** hex Merkle root over (key, serial, cumulative), or null when nobody has ever been paid. */
   merkleRoot: string | null;
   /** every reward id "<key>:<serial>" with a positive cumulative amount, in id order. */
@@ -121,9 +137,10 @@ export function runPocStage(
 }
 
 export function computeEpoch(inputs: EpochInputs, options: ComputeEpochOptions = {}): EpochResult {
+  const previousState = resolvePreviousState(inputs.epoch, inputs.headerExtensions, options.previousState);
   const reports = canonicalReports(inputs.reports);
   const inputDigest = options.skipInputDigest ? null : bundleDigest(inputs, reports).toString("hex");
-  const ctx: PocStageContext = { config: inputs.config.poc, hotspots: inputs.hotspots, entropy: inputs.entropy, window: inputs.window, headerExtensions: inputs.headerExtensions };
+  const ctx: PocStageContext = { config: inputs.config.poc, hotspots: inputs.hotspots, entropy: inputs.entropy, window: inputs.window, headerExtensions: inputs.headerExtensions, epoch: inputs.epoch, previousState };
   const outcome = runPocStage(ctx, reports, options, reports.length);
   return settleEpoch(inputs, outcome, inputDigest, options);
 }
@@ -176,9 +193,12 @@ export function settleEpoch(
   const reasonCounts: Partial<Record<ReasonCode, number>> = {};
   for (const r of Object.keys(outcome.reasonCounts).sort(byString) as ReasonCode[]) reasonCounts[r] = outcome.reasonCounts[r];
 
+  const nextState = outcome.nextState ?? null;
   return {
     epoch: inputs.epoch,
     inputDigest,
+    nextState,
+    nextStateDigest: nextState ? pocStateDigest(encodePocState(nextState)) : null,
     merkleRoot: tree ? tree.root.toString("hex") : null,
     cumulative: sortedCumulative,
     totalCumulative,

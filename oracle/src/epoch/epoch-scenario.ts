@@ -76,7 +76,8 @@ export function buildScenario(o: ScenarioOptions): Scenario {
       const kp = keypairs.get(h.key)!;
       const derived = deriveBeacon(e.value, kp.publicKey, local, region);
       const beacon = signReport(
-        { kind: "beacon", hotspotKey: kp.publicKey, entropyId: e.id, entropyValue: e.value, localEntropy: local, payload: derived.payload, frequencyHz: derived.frequencyHz, txPowerDbm10: 270, timestampMs: sentAt },
+        // the standard EIRP (30 dBm) less the asserted gain, as every device declares it.
+        { kind: "beacon", hotspotKey: kp.publicKey, entropyId: e.id, entropyValue: e.value, localEntropy: local, payload: derived.payload, frequencyHz: derived.frequencyHz, txPowerDbm10: 300 - h.gainDbi10, timestampMs: sentAt },
         kp,
       );
       reports.push({ bytes: beacon.bytes, receivedAtMs: sentAt + rng.int(0, 500) });
@@ -85,13 +86,13 @@ export function buildScenario(o: ScenarioOptions): Scenario {
         const [wlat, wlng] = cellToLatLng(w.location!);
         const dKm = Math.hypot((wlat - lat) * 111, (wlng - lng) * 88);
         if (dKm > 6 || dKm < 0.3 || rng.float() < 0.3) continue;
-        // 27 dBm + both antenna gains − 31.7 dB at 1 m − 30·log10(d): the verifier's fallback model, ± 4 dB
-        const rssi = Math.round(270 + h.gainDbi10 + w.gainDbi10 - 317 - 300 * Math.log10(dKm * 1000) + rng.int(-40, 40));
+        // 30 dBm EIRP + the witness's gain − 31.7 dB at 1 m − 30·log10(d): the verifier's fallback model, ± 4 dB
+        const rssi = Math.round(300 + w.gainDbi10 - 317 - 300 * Math.log10(dKm * 1000) + rng.int(-40, 40));
         const wkp = keypairs.get(w.key)!;
         // a few witnesses misreport what they heard, so rejections show up too
         const heard = rng.float() < 0.05 ? rng.bytes(32) : derived.payload;
         const witness = signReport(
-          { kind: "witness", witnessKey: wkp.publicKey, beaconerKey: kp.publicKey, payload: heard, frequencyHz: derived.frequencyHz, rssiDbm10: rssi, snrDb10: rng.int(-100, 100), timestampMs: sentAt },
+          { kind: "witness", witnessKey: wkp.publicKey, beaconerKey: kp.publicKey, payload: heard, frequencyHz: derived.frequencyHz, rssiDbm10: rssi, snrDb10: Math.max(-200, Math.min(300, rssi + 1170 + rng.int(-20, 20))), timestampMs: sentAt },
           wkp,
         );
         reports.push({ bytes: witness.bytes, receivedAtMs: sentAt + rng.int(100, 3_000) });

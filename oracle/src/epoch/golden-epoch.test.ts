@@ -13,9 +13,10 @@ describe("golden epoch fixture", () => {
   const expected = JSON.parse(readFileSync(join(FIXTURES, "golden-epoch.expected.json"), "utf8"));
   const result = computeEpoch(decodeBundle(bundle));
 
-  it("recomputes the blessed input digest and Merkle root from the bundle", () => {
+  it("recomputes the blessed input digest, Merkle root and next PoC state digest from the bundle", () => {
     assert.equal(result.inputDigest, expected.inputDigest);
     assert.equal(result.merkleRoot, expected.merkleRoot);
+    assert.equal(result.nextStateDigest, expected.nextStateDigest);
   });
 
   it("reproduces every cumulative amount, the pools and the rejection counts", () => {

@@ -24,7 +24,10 @@ export interface PocStageConfig {
 export const pocVerifierStage: PocStageFactory = (ctx) => {
   const c = (ctx.config ?? {}) as PocStageConfig;
   return new PocVerifier(
-    { hotspots: ctx.hotspots, entropy: ctx.entropy, window: ctx.window, denylist: c.denylist, lastBeaconBeforeMs: c.lastBeaconBeforeMs },
+    {
+      hotspots: ctx.hotspots, entropy: ctx.entropy, window: ctx.window, denylist: c.denylist, lastBeaconBeforeMs: c.lastBeaconBeforeMs,
+      previousState: ctx.previousState, epoch: ctx.epoch,
+    },
     c.rules ?? defaultPocConfig(),
   );
 };

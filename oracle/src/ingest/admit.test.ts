@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { ReportAdmitter } from "./admit";
-import { PocTestWorld, WINDOW } from "../verify/pocTestWorld";
+import { PocTestWorld, WINDOW } from "../verify/tests/poc-test-world";
 import { encodeReport } from "@hexpin/sdk";
 import { PocVerifier } from "../verify/verifier";
-import { testConfig } from "../verify/pocTestWorld";
+import { testConfig } from "../verify/tests/poc-test-world";
 
 describe("report admission", () => {
   const world = new PocTestWorld(2, "admit");

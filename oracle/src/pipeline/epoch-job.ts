@@ -3,9 +3,12 @@
 // epoch function on that bundle, streamed, exactly as `verify-epoch` and
 // followers do (computeEpochFromBundle: every signature checked, a few
 // batches of reports in memory). Runs in a worker thread (compute-runner.ts)
-// so intake keeps answering while an epoch computes.
+// so intake keeps answering while an epoch computes. The PoC state the previous
+// epoch produced is an input (its digest in the bundle header, its file read
+// from the artifact store), and the state this epoch produces is written beside
+// the bundle for the next one.
 
-import { closeSync, fsyncSync, openSync, writeFileSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { parseRewardId, type EntropyRecord } from "@hexpin/sdk";
 import { buildMapSnapshot } from "../api/map-data";
 import { bundleHeader, EpochConfig, EpochInputs } from "../epoch/bundle";
@@ -13,6 +16,8 @@ import { computeEpochFromBundle, BundleEpochResult } from "../epoch/bundle-epoch
 import { BundleFileWriter } from "../epoch/bundle-file";
 import { openBundleSource } from "../epoch/bundle-stream";
 import type { EpochResult } from "../epoch/compute-epoch";
+import { withPreviousStateDigest } from "../epoch/previous-state";
+import { encodePocState } from "../state/encoding";
 import { epochSummary } from "../cli/epoch-report";
 import { SignatureVerifierPool } from "../ingest/signature-pool";
 import { SealedSegment, sealedReports } from "../store/segments";
@@ -27,6 +32,8 @@ export interface EpochHeaderInputs {
   hotspots: HotspotInfo[];
   entropy: { id: number; valueHex: string; publishedAtMs: number }[];
   previousCumulative: [string, string][];
+  /** sha256 of the previous epoch's PoC state file (the header's previousStateDigest); null or absent at genesis. */
+  previousStateDigest?: string | null;
 }
 
 export interface BuildEpochJob extends RecomputeOptions {
@@ -36,11 +43,17 @@ export interface BuildEpochJob extends RecomputeOptions {
   bundleTmpPath: string;
   coverageTmpPath: string;
   mapTmpPath?: string;
+  /** the previous epoch's PoC state file, required when the header names one. */
+  previousStatePath?: string | null;
+  /** where the PoC state this epoch produces is written (synced), when it produces one. */
+  stateTmpPath?: string;
 }
 
 export interface EpochComputation {
   inputDigest: string;
   merkleRoot: string | null;
+  /** sha256 of the PoC state this epoch produced (the next epoch's previousStateDigest), or null. */
+  nextStateDigest: string | null;
   reportCount: number;
   bundleBytes: number;
   /** reward id → cumulative, key order, decimal strings. */
@@ -66,6 +79,7 @@ function headerToInputs(h: EpochHeaderInputs): Omit<EpochInputs, "reports"> {
     hotspots: h.hotspots,
     entropy: h.entropy.map((e) => ({ id: e.id, value: Buffer.from(e.valueHex, "hex"), publishedAtMs: e.publishedAtMs })),
     previousCumulative: new Map(h.previousCumulative.map(([k, v]) => [k, BigInt(v)])),
+    headerExtensions: withPreviousStateDigest(undefined, h.previousStateDigest ?? null),
   };
 }
 
@@ -110,6 +124,22 @@ function writeSynced(path: string, text: string): void {
 export interface RecomputeOptions {
   /** signature-checking threads; 0 checks in the calling thread (default: every core). */
   signatureThreads?: number;
+  /** the previous epoch's PoC state (file bytes or its path), required when the bundle names one. */
+  previousState?: Uint8Array | null;
+  previousStatePath?: string | null;
+}
+
+/** Writes the PoC state an epoch produced to `path`, synced; false when it produced none. */
+export function writeStateFile(path: string, result: EpochResult): boolean {
+  if (!result.nextState) return false;
+  const fd = openSync(path, "w");
+  try {
+    writeFileSync(fd, encodePocState(result.nextState));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
 }
 
 /**
@@ -120,7 +150,8 @@ export interface RecomputeOptions {
 export async function computeFromBundle(path: string, o: RecomputeOptions = {}): Promise<BundleEpochResult> {
   const pool = o.signatureThreads === 0 ? null : new SignatureVerifierPool({ threads: o.signatureThreads });
   try {
-    return await computeEpochFromBundle(await openBundleSource(path), { pool, coverageMap: true });
+    const previousState = o.previousState ?? (o.previousStatePath ? readFileSync(o.previousStatePath) : null);
+    return await computeEpochFromBundle(await openBundleSource(path), { pool, coverageMap: true, previousState });
   } finally {
     await pool?.close();
   }
@@ -153,6 +184,7 @@ export function summarizeComputation(result: EpochResult, bundleBytes: number, r
   return {
     inputDigest: result.inputDigest!,
     merkleRoot: result.merkleRoot,
+    nextStateDigest: result.nextStateDigest,
     reportCount,
     bundleBytes,
     cumulative: [...result.cumulative].map(([k, v]) => [k, v.toString()]),
@@ -170,6 +202,8 @@ export interface RecomputeJob extends RecomputeOptions {
   coverageTmpPath: string;
   /** the coverage map page's snapshot of the epoch (map-data.ts), when wanted. */
   mapTmpPath?: string;
+  /** where the PoC state this epoch produces is written (synced), when it produces one. */
+  stateTmpPath?: string;
 }
 
 /** Recomputes a bundle and writes its coverage map (and map snapshot), synced. */
@@ -177,13 +211,21 @@ export async function computeBundleFile(job: RecomputeJob): Promise<EpochComputa
   const out = await computeFromBundle(job.bundlePath, job);
   writeSynced(job.coverageTmpPath, JSON.stringify(out.result.coverageMap ?? { type: "FeatureCollection", features: [] }));
   if (job.mapTmpPath) writeSynced(job.mapTmpPath, JSON.stringify(buildMapSnapshot(out.header, out.result)));
+  if (job.stateTmpPath) writeStateFile(job.stateTmpPath, out.result);
   return summarizeComputation(out.result, out.bytes, out.reports);
 }
 
 /** Builds the bundle and computes the epoch from it; leaves every file at its tmp path, synced. */
 export async function buildAndComputeEpoch(job: BuildEpochJob): Promise<EpochComputation> {
   const written = writeBundleFile(job.bundleTmpPath, job.header, job.segmentsDir, job.manifest);
-  const c = await computeBundleFile({ bundlePath: job.bundleTmpPath, coverageTmpPath: job.coverageTmpPath, mapTmpPath: job.mapTmpPath, signatureThreads: job.signatureThreads });
+  const c = await computeBundleFile({
+    bundlePath: job.bundleTmpPath,
+    coverageTmpPath: job.coverageTmpPath,
+    mapTmpPath: job.mapTmpPath,
+    stateTmpPath: job.stateTmpPath,
+    previousStatePath: job.previousStatePath,
+    signatureThreads: job.signatureThreads,
+  });
   if (c.inputDigest !== written.digest) throw new Error(`bundle digest ${written.digest} but the epoch function read ${c.inputDigest}`);
   return c;
 }

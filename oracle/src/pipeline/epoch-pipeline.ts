@@ -4,8 +4,10 @@
 //
 //   frozen    the epoch's segments are sealed and their manifest, the registry
 //             as of the epoch's end, its entropy and the rule config are stored
-//   computed  the canonical bundle is on disk under its digest, and the root,
-//             totals and every cumulative amount are stored, in one commit
+//   computed  the canonical bundle is on disk under its digest (with the PoC
+//             state the epoch produced, under the state's digest: the next
+//             epoch's previous state), and the root, totals and every
+//             cumulative amount are stored, in one commit
 //   voted     this oracle's `post_epoch_root` is on chain (RootPublisher)
 //   active    a quorum activated the same root on chain
 //   served    every stored proof verifies against the root; /v1/rewards serves it
@@ -27,7 +29,7 @@ import type { ReportIntake } from "../ingest/intake";
 import type { Clock, EpochSchedule } from "../service/clock";
 import type { ArtifactStore } from "../store/artifacts";
 import { entropyPublishedBetween } from "../store/entropy";
-import { cumulativeOf, ensureEpoch, EpochRow, epochsInState, freezeEpoch, getEpoch, markComputed, segmentsOf } from "../store/epochs";
+import { cumulativeOf, ensureEpoch, EpochRow, epochsInState, freezeEpoch, getEpoch, markComputed, nextStateDigestOf, segmentsOf } from "../store/epochs";
 import { loadRegistry } from "../store/registry";
 import type { OracleDatabase } from "../store/schema";
 import type { ReportSegmentStore } from "../store/segments";
@@ -147,10 +149,16 @@ export class EpochPipeline {
     const { db, artifacts } = this.o;
     const epoch = Number(row.epoch);
     let previousCumulative = new Map<string, bigint>();
+    // the PoC state chains epoch to epoch; this oracle's first epoch starts from none
+    let previousStateDigest: string | null = null;
     if (epoch > this.o.firstEpoch) {
       const prev = await getEpoch(db, epoch - 1);
       if (!prev || prev.input_digest === null) return false;
       previousCumulative = await cumulativeOf(db, epoch - 1);
+      previousStateDigest = nextStateDigestOf(prev);
+      if (previousStateDigest !== null && !artifacts.has("states", previousStateDigest)) {
+        throw new Error(`epoch ${epoch - 1}'s PoC state ${previousStateDigest} is missing from the artifact store; epoch ${epoch} cannot be computed without it`);
+      }
     }
     const emission = await this.o.emission.emission(epoch);
     if (emission === null) return false;
@@ -163,14 +171,18 @@ export class EpochPipeline {
       hotspots: frozen.hotspots,
       entropy: frozen.entropy,
       previousCumulative: [...previousCumulative].map(([k, v]) => [k, v.toString()]),
+      previousStateDigest,
     };
     const bundleTmpPath = artifacts.tmpPath(`epoch-${epoch}.bundle`);
     const coverageTmpPath = artifacts.tmpPath(`epoch-${epoch}.geojson`);
     const mapTmpPath = this.o.onMapSnapshot ? artifacts.tmpPath(`epoch-${epoch}.map.json`) : undefined;
-    const c = await this.o.runJob({ header, segmentsDir: this.o.store.epochDir(epoch), manifest: await segmentsOf(db, epoch), bundleTmpPath, coverageTmpPath, mapTmpPath });
+    const stateTmpPath = artifacts.tmpPath(`epoch-${epoch}.state`);
+    const previousStatePath = previousStateDigest === null ? null : artifacts.path("states", previousStateDigest);
+    const c = await this.o.runJob({ header, segmentsDir: this.o.store.epochDir(epoch), manifest: await segmentsOf(db, epoch), bundleTmpPath, coverageTmpPath, mapTmpPath, previousStatePath, stateTmpPath });
     this.step("compute:files-written", epoch);
     artifacts.commit("bundles", c.inputDigest, bundleTmpPath);
     artifacts.commit("coverage", c.inputDigest, coverageTmpPath);
+    if (c.nextStateDigest !== null) artifacts.commit("states", c.nextStateDigest, stateTmpPath);
     const mapPath = mapTmpPath ? artifacts.commit("maps", c.inputDigest, mapTmpPath) : null;
     this.step("compute:files-committed", epoch);
     const ok = await markComputed(

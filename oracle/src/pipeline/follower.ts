@@ -10,7 +10,9 @@
 // its emission is what the chain minted; its previous cumulative amounts are
 // the ones this oracle itself reproduced for the epoch before (so a leader
 // cannot inflate history); and the recomputed root and total equal the
-// leader's. Not checkable from the bundle alone: reports the leader withheld.
+// leader's; the PoC state the bundle names is the one this oracle itself
+// produced for the epoch before (at its first epoch: the leader's, fetched and
+// checked by digest). Not checkable from the bundle alone: reports the leader withheld.
 
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream, rmSync } from "node:fs";
@@ -22,7 +24,8 @@ import { BundleFormatError, BundleHeaderInfo, BundleParser, openBundleSource } f
 import { canonicalJson, CanonicalValue } from "../epoch/canonical-json";
 import type { Clock, EpochSchedule } from "../service/clock";
 import type { ArtifactStore } from "../store/artifacts";
-import { cumulativeOf, ensureEpoch, freezeEpoch, getEpoch, markComputed } from "../store/epochs";
+import { cumulativeOf, ensureEpoch, freezeEpoch, getEpoch, markComputed, nextStateDigestOf } from "../store/epochs";
+import { previousStateDigestOf } from "../epoch/previous-state";
 import type { OracleDatabase } from "../store/schema";
 import type { EmissionSource, FrozenInputs, PipelineStep } from "./epoch-pipeline";
 import { EpochJobRunner, workerEpochJobRunner } from "./compute-runner";
@@ -42,6 +45,8 @@ export interface LeaderClient {
   epochs(): Promise<LeaderEpoch[]>;
   /** Streams the bundle the leader serves for `digest` into the file `path` (whatever its bytes hash to). */
   downloadBundle(digest: string, path: string): Promise<void>;
+  /** a PoC state file by its digest (needed only when this oracle's first epoch names one). */
+  state?(digest: string): Promise<Buffer>;
 }
 
 /** The leader's public API over HTTP, with a size cap on bundles and a timeout per request. */
@@ -73,6 +78,9 @@ export function httpLeaderClient(baseUrl: string, opts: { timeoutMs?: number; ma
         },
       });
       await pipeline(Readable.fromWeb(res.body as never), capped, createWriteStream(path));
+    },
+    async state(digest) {
+      return Buffer.from(await (await get(`/v1/states/${digest}`)).arrayBuffer());
     },
   };
 }
@@ -170,10 +178,12 @@ export class FollowerPipeline {
     const emission = await this.o.emission.emission(epoch);
     if (emission === null) return { epoch, verdict: "waiting", reason: "the chain has not minted this epoch's emission yet" };
     let previous = new Map<string, bigint>();
+    let ourPreviousState: string | null = null;
     if (epoch > this.o.firstEpoch) {
       const prev = await getEpoch(this.o.db, epoch - 1);
       if (!prev?.input_digest) return { epoch, verdict: "waiting", reason: `epoch ${epoch - 1} is not reproduced yet` };
       previous = await cumulativeOf(this.o.db, epoch - 1);
+      ourPreviousState = nextStateDigestOf(prev);
     }
 
     const tmp = this.o.artifacts.tmpPath(`follow-${epoch}.bundle`);
@@ -184,7 +194,7 @@ export class FollowerPipeline {
       return { epoch, verdict: "waiting", reason: `bundle fetch failed: ${err instanceof Error ? err.message : String(err)}` };
     }
     try {
-      return await this.judge(e, tmp, emission, previous, mismatch);
+      return await this.judge(e, tmp, emission, previous, ourPreviousState, mismatch);
     } finally {
       rmSync(tmp, { force: true });
     }
@@ -196,6 +206,7 @@ export class FollowerPipeline {
     bundlePath: string,
     emission: bigint,
     previous: ReadonlyMap<string, bigint>,
+    ourPreviousState: string | null,
     mismatch: (reason: string, ours?: { root?: string | null; digest?: string }) => Promise<FollowVerdict>,
   ): Promise<FollowVerdict> {
     const epoch = e.epoch;
@@ -216,11 +227,32 @@ export class FollowerPipeline {
     const prevJson = (m: ReadonlyMap<string, bigint>) => JSON.stringify([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, v.toString()]));
     if (prevJson(inputs.previousCumulative) !== prevJson(previous)) return mismatch(`the bundle's previous cumulative amounts differ from the ones this oracle reproduced for epoch ${epoch - 1}`);
 
+    let named: string | null;
+    try {
+      named = previousStateDigestOf(inputs.headerExtensions);
+    } catch (err) {
+      return mismatch(err instanceof Error ? err.message : String(err));
+    }
+    let previousState: Uint8Array | null = null;
+    let previousStatePath: string | null = null;
+    if (epoch > this.o.firstEpoch) {
+      if (named !== ourPreviousState) return mismatch(`the bundle names previous PoC state ${named ?? "(none)"}; epoch ${epoch - 1} as this oracle reproduced it produced ${ourPreviousState ?? "(none)"}`);
+      if (ourPreviousState !== null) previousStatePath = this.o.artifacts.path("states", ourPreviousState);
+    } else if (named !== null) {
+      if (!this.o.leader.state) return mismatch(`the bundle names previous PoC state ${named}, which this oracle cannot fetch from the leader`);
+      try {
+        previousState = await this.o.leader.state(named);
+      } catch (err) {
+        return { epoch, verdict: "waiting", reason: `previous PoC state fetch failed: ${err instanceof Error ? err.message : String(err)}` };
+      }
+    }
+
     const coverageTmp = this.o.artifacts.tmpPath(`follow-${epoch}.geojson`);
     const mapTmp = this.o.onMapSnapshot ? this.o.artifacts.tmpPath(`follow-${epoch}.map.json`) : undefined;
+    const stateTmp = this.o.artifacts.tmpPath(`follow-${epoch}.state`);
     let c: EpochComputation;
     try {
-      c = await (this.o.runJob ?? workerEpochJobRunner).recompute({ bundlePath, coverageTmpPath: coverageTmp, mapTmpPath: mapTmp });
+      c = await (this.o.runJob ?? workerEpochJobRunner).recompute({ bundlePath, coverageTmpPath: coverageTmp, mapTmpPath: mapTmp, stateTmpPath: stateTmp, previousState, previousStatePath });
     } catch (err) {
       const text = err instanceof Error ? err.message : String(err);
       if (/BundleFormatError|PreviousStateMismatchError/.test(text)) return mismatch(`the bundle does not decode: ${text}`);
@@ -233,6 +265,7 @@ export class FollowerPipeline {
     // Reproduced: keep the bundle and enter the same state machine as the leader, frozen straight from the bundle.
     this.o.artifacts.commit("bundles", digest, bundlePath);
     this.o.artifacts.commit("coverage", digest, coverageTmp);
+    if (c.nextStateDigest !== null) this.o.artifacts.commit("states", c.nextStateDigest, stateTmp);
     if (mapTmp) this.o.onMapSnapshot!(epoch, this.o.artifacts.commit("maps", digest, mapTmp));
     const now = this.o.clock.now();
     await ensureEpoch(this.o.db, epoch, w, now);

@@ -4,7 +4,7 @@ import type { HotspotInfo } from "../types";
 import { computeCoverage, CoverageConfig, DEFAULT_COVERAGE_CONFIG } from "./coverage";
 import { coverageMap } from "./coverage-map";
 import { fullTrust, hotspotAt } from "./hotspot-factory";
-import { DEFAULT_LINK_BUDGET, effectiveBudgetDb, predictedRssiDbm10 } from "./propagation";
+import { DEFAULT_LINK_BUDGET, effectiveBudgetDb, measuredBudgetDb, predictedRssiDbm10 } from "./propagation";
 
 const SF = { lat: 37.7749, lng: -122.4194 };
 
@@ -85,6 +85,43 @@ describe("coverage scoring", () => {
     const h = hotspotAt("v", SF.lat, SF.lng);
     assert.throws(() => computeCoverage([h], fullTrust([h]), { ...DEFAULT_COVERAGE_CONFIG, boostedHexes: { [h.location!]: 2 } }), /resolution 8/);
     assert.throws(() => computeCoverage([h], fullTrust([h]), { ...DEFAULT_COVERAGE_CONFIG, signalLevels: [...DEFAULT_COVERAGE_CONFIG.signalLevels].reverse() }), /strongest first/);
+  });
+
+  describe("measured radio (hexpin PoC)", () => {
+    const measured = (offsetDb10: number, reachM = 50_000) => ({ offsetDb10, reachM });
+    const total = (cov: ReturnType<typeof computeCoverage>, key: string) => cov.scores.get(key) ?? 0;
+
+    it("scores the smaller of claimed height gain and measured offset, so neither a claim nor a measurement alone raises it", () => {
+      // each alone at the same spot
+      const alone = (label: string, elevationM: number, offsetDb10: number) => {
+        const h = hotspotAt(label, SF.lat, SF.lng, { elevationM });
+        return total(computeCoverage([h], fullTrust([h]), DEFAULT_COVERAGE_CONFIG, undefined, { [h.key]: measured(offsetDb10) }), h.key);
+      };
+      const plainScore = alone("claims-10m", 10, 0);
+      assert.equal(alone("claims-100m", 100, 0), plainScore, "a 100 m claim measured as a typical radio scores as one");
+      assert.equal(alone("measured-strong", 10, 80), plainScore, "a strong radio claiming 10 m scores as claimed");
+      assert.ok(alone("measured-weak", 10, -100) < plainScore, "a weak radio covers less than it claims");
+      assert.ok(alone("tall-and-strong", 100, 80) > plainScore, "claim and measurement together raise it");
+      const [tall, plain] = [hotspotAt("t", SF.lat, SF.lng, { elevationM: 100 }), hotspotAt("p", SF.lat, SF.lng, { elevationM: 10 })];
+      assert.equal(measuredBudgetDb(tall, 0, DEFAULT_LINK_BUDGET), measuredBudgetDb(plain, 0, DEFAULT_LINK_BUDGET));
+    });
+
+    it("covers nothing farther than the hotspot was verifiably heard (its own cell always)", () => {
+      const h = hotspotAt("reach", SF.lat, SF.lng, { elevationM: 30 });
+      const wide = computeCoverage([h], fullTrust([h]), DEFAULT_COVERAGE_CONFIG, undefined, { [h.key]: measured(50, 50_000) });
+      const near = computeCoverage([h], fullTrust([h]), DEFAULT_COVERAGE_CONFIG, undefined, { [h.key]: measured(50, 300) });
+      const none = computeCoverage([h], fullTrust([h]), DEFAULT_COVERAGE_CONFIG, undefined, { [h.key]: measured(50, 0) });
+      assert.ok(wide.cells.size > near.cells.size && near.cells.size >= 1);
+      assert.deepEqual([...none.cells.keys()], [cellToParent(h.location!, 8)]);
+    });
+
+    it("gives no coverage to a trusted hotspot the verifier did not measure", () => {
+      const a = hotspotAt("measured", SF.lat, SF.lng);
+      const b = hotspotAt("unmeasured", SF.lat + 0.2, SF.lng);
+      const cov = computeCoverage([a, b], fullTrust([a, b]), DEFAULT_COVERAGE_CONFIG, undefined, { [a.key]: measured(0) });
+      assert.ok(total(cov, a.key) > 0);
+      assert.equal(cov.scores.has(b.key), false);
+    });
   });
 
   describe("GeoJSON coverage map", () => {

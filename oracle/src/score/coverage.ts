@@ -2,7 +2,10 @@
 //
 // Each active hotspot (asserted, PoC trust > 0 this epoch) covers the cells at
 // the coverage resolution whose centres its predicted RSSI reaches at or above
-// the weakest signal level. Per cell, the covering hotspots are ranked by
+// the weakest signal level. With measured radio (the hexpin PoC profile's
+// `outcome.radio`), only hotspots the verifier measured are active, the budget
+// is the smaller of claim and measurement (propagation.ts measuredBudgetDb), and
+// no cell beyond the distance it was verifiably heard at is covered. Per cell, the covering hotspots are ranked by
 // predicted RSSI (deci-dBm, higher first), then seniority (`onboardedAt`
 // older first), then key; the first `rankMultipliersBps.length` ranks earn
 //   points(signal level) × rankMultiplier(rank) × boost(cell)
@@ -26,9 +29,9 @@
 // safe integers, weights are bigints.
 
 import { cellToLatLng, cellToParent, getHexagonEdgeLengthAvg, getResolution, greatCircleDistance, gridDisk, isValidCell, UNITS } from "h3-js";
-import type { HotspotInfo } from "../types";
+import type { HotspotInfo, MeasuredRadio } from "../types";
 import { addSafe } from "./fixed-point";
-import { DEFAULT_LINK_BUDGET, effectiveBudgetDb, LinkBudgetConfig, predictedRssiDbm10, rangeForRssiM } from "./propagation";
+import { DEFAULT_LINK_BUDGET, effectiveBudgetDb, LinkBudgetConfig, measuredBudgetDb, predictedRssiDbm10, rangeForRssiM } from "./propagation";
 
 export interface SignalLevel {
   name: string;
@@ -145,9 +148,10 @@ export function computeCoverage(
   trustBps: Readonly<Record<string, number>>,
   config: CoverageConfig = DEFAULT_COVERAGE_CONFIG,
   onProgress?: (done: number, total: number) => void,
+  radio?: Readonly<Record<string, MeasuredRadio>>,
 ): CoverageResult {
   validateCoverageConfig(config);
-  const active = [...hotspots].filter((h) => h.location !== null && (trustBps[h.key] ?? 0) > 0).sort(bySeniority);
+  const active = [...hotspots].filter((h) => h.location !== null && (trustBps[h.key] ?? 0) > 0 && (!radio || radio[h.key] !== undefined)).sort(bySeniority);
   const keep = config.rankMultipliersBps.length;
   const weakest = config.signalLevels[config.signalLevels.length - 1].minRssiDbm10;
   // centres of neighbouring cells are ≈ √3 × edge apart; 0.75 of that keeps the ring bound conservative
@@ -158,8 +162,10 @@ export function computeCoverage(
 
   active.forEach((h, seniority) => {
     const origin = cellToLatLng(h.location!);
-    const budget = effectiveBudgetDb(h, config.linkBudget);
-    const rangeM = rangeForRssiM(budget, weakest, config.linkBudget);
+    const measured = radio?.[h.key];
+    const budget = measured ? measuredBudgetDb(h, measured.offsetDb10, config.linkBudget) : effectiveBudgetDb(h, config.linkBudget);
+    const reachM = measured ? measured.reachM : Infinity;
+    const rangeM = Math.min(reachM, rangeForRssiM(budget, weakest, config.linkBudget));
     const rings = Math.min(config.maxRings, Math.ceil(rangeM / ringSpacingM) + 1);
     const home = cellToParent(h.location!, config.resolution);
     for (const cell of gridDisk(home, rings)) {
@@ -168,7 +174,9 @@ export function computeCoverage(
         centre = cellToLatLng(cell);
         centres.set(cell, centre);
       }
-      const rssi = predictedRssiDbm10(budget, greatCircleDistance(origin, centre, UNITS.m), config.linkBudget);
+      const distanceM = greatCircleDistance(origin, centre, UNITS.m);
+      if (distanceM > reachM && cell !== home) continue;
+      const rssi = predictedRssiDbm10(budget, distanceM, config.linkBudget);
       if (rssi < weakest) continue;
       coveredPairs++;
       let acc = cells.get(cell);

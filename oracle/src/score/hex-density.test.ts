@@ -20,7 +20,7 @@ describe("HIP-17 hex density scaling", () => {
     assert.equal(d.clipped.get(cellToParent(a, 10)), 1);
   });
 
-  it("matches helium/oracles' density scaler on its published res-8 sample (to the 4th decimal)", () => {
+  it("matches helium/oracles' HIP-17-era density scaler (before b7df3368 moved it to HIP-104) on its published res-8 sample (to the 4th decimal)", () => {
     // Locations and expected scales from the `simple_scale_check` test of the
     // density scaler in helium/oracles (live ledger sample of res-8 hex
     // 882830D341FFFFF, 2022-10-14); Helium rounds half-even to 4 dp, we floor.

@@ -14,15 +14,17 @@
 // a hotspot in a hex that is over-full at any resolution is scaled down by the
 // share of the crowd that still counts.
 //
-// Defaults are Helium's mainnet chain variables (hip17_res_4 … hip17_res_10 as
-// "N,target,max": 1,250,800 / 1,100,400 / 1,25,100 / 2,5,20 / 2,1,4 / 2,1,2 / 2,1,1,
-// mirrored in helium/oracles' density scaler `HIP17_RES_CONFIG`); resolutions
-// 0–3, 11 and 12 are not clipped there either.
+// Defaults are HIP-17's chain variables (hip17_res_4 … hip17_res_10 as
+// "N,target,max": 1,250,800 / 1,100,400 / 1,25,100 / 2,5,20 / 2,1,4 / 2,1,2 / 2,1,1).
+// Helium's density scaler replaced them with HIP-104's in 2024-01 (helium/oracles
+// b7df3368); the `helium` rule profile uses those (verify/stages/helium-density.ts,
+// docs/helium-profile.md §4.8). Resolutions 0–3, 11 and 12 are not clipped.
 //
-// One deliberate difference: helium/oracles decides `occupied` from a map in
-// which some neighbours are already clipped and others not, so its result
-// depends on hash-map iteration order. We use the unclipped counts of the
-// neighbours, which makes the result a function of the set of locations only.
+// helium/oracles decides `occupied` from a map in which some neighbours are
+// already clipped; since every max ≥ target, clipping never moves a count across
+// the target, so that is order-independent too. We use the unclipped counts of
+// the neighbours, which gives the same result for such parameters and is a
+// function of the set of locations for any.
 //
 // Integers throughout: counts are integers and the scale is
 // floor(UNIT × Πclipped / Πunclipped) with bigint products.

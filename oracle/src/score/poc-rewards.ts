@@ -3,8 +3,9 @@
 //
 // Which hex scale a witness earns at: HIP-17 scales witness rewards by the
 // *beaconer's* transmit scale (what is being proven is the beaconer's
-// coverage), which is our default; helium/oracles' iot-verifier later stored
-// a hex scale per witness from the witness's own location. Both are offered.
+// coverage), which is our default and what helium/oracles' iot-verifier does
+// (poc.rs at 824f7724, docs/helium-profile.md §4.8); a witness's own scale is
+// also offered.
 //
 // Arithmetic: units (UNIT) × scale (UNIT) is an integer below 2·10^8 per
 // event, accumulated per hotspot as a safe integer; the final weight is that
@@ -48,7 +49,7 @@ export function computePocRewardWeights(
   const scaledUnits = new Map<string, number>();
   let witnessCount = 0;
   for (const beacon of outcome.beacons) {
-    const units = table.forWitnessCount(beacon.selectedWitnesses.length);
+    const units = beacon.units ?? table.forWitnessCount(beacon.selectedWitnesses.length);
     const beaconerScale = scaleOf(beacon.beaconer);
     if (units.beaconer > 0 && beaconerScale > 0) addSafe(scaledUnits, beacon.beaconer, units.beaconer * beaconerScale);
     for (const w of beacon.selectedWitnesses) {

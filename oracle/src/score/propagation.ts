@@ -16,9 +16,20 @@
 // and its libm is compiled in), log10 from V8's fdlibm port; on identical
 // inputs both are reproducible across machines. The result is floored to
 // tenths of a dBm before anything compares it, so only that integer matters.
+//
+// Measured radio (the hexpin PoC profile): every beacon is sent at the standard
+// EIRP, and the verifier measures each hotspot's offset against a typical
+// hotspot; the budget is then
+//   eirp + min(claimed height gain, measured offset) − referenceLoss,
+// so neither a claim nor a measurement alone can raise it.
 
 export interface LinkBudgetConfig {
+  /** conducted power of the claims-only budget (the registry's gain is added). */
   txPowerDbm: number;
+  /** the standard EIRP beacons are sent at, for measured budgets (PocConfig.beaconEirpDbm10 / 10). */
+  eirpDbm: number;
+  /** cap on the claimed height gain of a measured budget, dB. */
+  maxHeightGainDb: number;
   /** path-loss exponent n, in tenths (35 = 3.5). */
   pathLossExponent10: number;
   /** loss at the 1 m reference distance, tenths of dB. */
@@ -29,6 +40,8 @@ export interface LinkBudgetConfig {
 
 export const DEFAULT_LINK_BUDGET: LinkBudgetConfig = {
   txPowerDbm: 27,
+  eirpDbm: 30,
+  maxHeightGainDb: 20,
   pathLossExponent10: 35,
   referenceLossDb10: 317,
   referenceHeightM: 10,
@@ -43,6 +56,17 @@ export interface Transmitter {
 export function effectiveBudgetDb(tx: Transmitter, c: LinkBudgetConfig): number {
   const heightGain = 20 * Math.log10(Math.max(tx.elevationM, 1) / c.referenceHeightM);
   return c.txPowerDbm + tx.gainDbi10 / 10 + heightGain - c.referenceLossDb10 / 10;
+}
+
+/** Claimed height gain of an elevation: 20·log10(max(h, 1) / reference), dB, capped at `maxDb`. */
+export function heightGainDb(elevationM: number, referenceHeightM: number, maxDb = Infinity): number {
+  return Math.min(maxDb, 20 * Math.log10(Math.max(elevationM, 1) / referenceHeightM));
+}
+
+/** Everything but the distance term for a measured radio: the smaller of claimed height gain and measured offset. */
+export function measuredBudgetDb(tx: Transmitter, measuredOffsetDb10: number, c: LinkBudgetConfig): number {
+  const claimed = heightGainDb(tx.elevationM, c.referenceHeightM, c.maxHeightGainDb);
+  return c.eirpDbm + Math.min(claimed, measuredOffsetDb10 / 10) - c.referenceLossDb10 / 10;
 }
 
 /** Predicted RSSI at `distanceM`, floored to tenths of a dBm. */

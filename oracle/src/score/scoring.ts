@@ -1,6 +1,7 @@
 // The score stage as one call: PoC outcome + registry → PoC and coverage
 // allocation weights. Density counts the hotspots that were active this epoch
 // (asserted and with PoC trust > 0), HIP-17's "interactive" population.
+// Coverage follows the verifier's measured radio when it gives one.
 
 import type { HotspotInfo, PocOutcome } from "../types";
 import { computeCoverage, CoverageConfig, CoverageResult, DEFAULT_COVERAGE_CONFIG } from "./coverage";
@@ -38,7 +39,10 @@ export function scoreEpoch(
   const activeLocations: string[] = [];
   for (const h of hotspots.values()) if (isActive(h, outcome.trustBps)) activeLocations.push(h.location!);
   const density = computeHexDensity(activeLocations, config.density);
-  const poc = computePocRewardWeights(outcome, scaleLookup(hotspots, density.scaleByCell), config.poc);
-  const coverage = computeCoverage(hotspots.values(), outcome.trustBps, config.coverage, onCoverageProgress);
+  // the helium profile measures density itself (HIP-104 over Helium's population, verify/stages/helium-density.ts)
+  const txScale = outcome.txScale;
+  const scaleOf = txScale ? (key: string) => txScale[key] ?? 0 : scaleLookup(hotspots, density.scaleByCell);
+  const poc = computePocRewardWeights(outcome, scaleOf, config.poc);
+  const coverage = computeCoverage(hotspots.values(), outcome.trustBps, config.coverage, onCoverageProgress, outcome.radio);
   return { density, poc, coverage };
 }

@@ -8,36 +8,31 @@ import { PocOutcome, ReasonCode } from "../types";
 import { GrowableColumn } from "../verify/columns";
 import { SimulatedEpoch } from "./epoch";
 import { Fleet } from "./fleet";
-import { AttackClass, HotspotBehaviour, ReportLabel } from "./labels";
+import { ATTACK_CLASSES, AttackClass, HOTSPOT_LEVEL_CLASSES, HotspotBehaviour, ReportLabel } from "./labels";
 
 export interface ClassDetection {
   reports: number;
-  /** reports rejected (any reason but not_selected), or authored by a hotspot whose trust was cut. */
+  /** reports rejected (any reason but not_selected), or authored by a key that earned no trust. */
   detected: number;
   rate: number;
-  reasons: Partial<Record<ReasonCode | "trust_cut", number>>;
+  reasons: Partial<Record<ReasonCode | "untrusted", number>>;
 }
 
 export interface DetectionReport {
   outcome: PocOutcome;
-  byAttack: Record<AttackClass, ClassDetection>;
+  byAttack: Partial<Record<AttackClass, ClassDetection>>;
   /** honest reports (no attack, not collateral): detected = wrongly rejected. */
   honest: ClassDetection;
   /** honest witnesses of adversarial beacons. */
   collateral: ClassDetection;
-  /** reports by adversarial hotspots that are not themselves an attack (e.g. a precomputer's real witnesses). */
+  /** reports by adversarial keys that are not themselves an attack (e.g. a precomputer's real witnesses). */
   adversaryOther: ClassDetection;
   /** every honest report that was rejected, for diagnosis (empty unless the tally kept `honestRejectionDetail`). */
   honestRejections: { kind: "beacon" | "witness"; actor: number; counterpart: number; reason: ReasonCode }[];
-  /** per behaviour: hotspots, and how many ended with trust below 10000. */
-  hotspots: Record<HotspotBehaviour, { count: number; trustCut: number }>;
+  /** per behaviour: keys, and how many ended the epoch with no trust. */
+  hotspots: Partial<Record<HotspotBehaviour, { count: number; untrusted: number }>>;
 }
 
-const HOTSPOT_LEVEL: ReadonlySet<AttackClass> = new Set(["spoofed_location", "inflated_gain", "collusion_ring"]);
-
-const ATTACK_CLASSES: readonly AttackClass[] = [
-  "spoofed_location", "inflated_gain", "replayed_beacon", "precomputed_beacon", "self_witness", "duplicate_witness", "collusion_ring",
-];
 const HONEST = ATTACK_CLASSES.length;
 const COLLATERAL = HONEST + 1;
 const ADVERSARY_OTHER = HONEST + 2;
@@ -80,7 +75,7 @@ export class DetectionTally {
     let b: number;
     if (label.attack) {
       b = ATTACK_CODE.get(label.attack)!;
-      if (HOTSPOT_LEVEL.has(label.attack)) this.hotspotLevelActor.push(label.actor);
+      if (HOTSPOT_LEVEL_CLASSES.has(label.attack)) this.hotspotLevelActor.push(label.actor);
     } else if (label.collateral) b = COLLATERAL;
     else if (this.fleet.hotspots[label.actor].behaviour === "honest") {
       b = HONEST;
@@ -107,10 +102,10 @@ export class DetectionTally {
       const bucket = buckets[code];
       const verdict = verdictOf(seq);
       const rejected = verdict !== null && verdict !== "not_selected";
-      const cut = code < HONEST && HOTSPOT_LEVEL.has(ATTACK_CLASSES[code]) && trust(actors[nextActor++]) < 10_000;
+      const untrusted = code < HONEST && HOTSPOT_LEVEL_CLASSES.has(ATTACK_CLASSES[code]) && trust(actors[nextActor++]) === 0;
       bucket.reports++;
-      if (rejected || cut) bucket.detected++;
-      const key = rejected ? verdict! : cut ? "trust_cut" : null;
+      if (rejected || untrusted) bucket.detected++;
+      const key = rejected ? verdict! : untrusted ? "untrusted" : null;
       if (key) bucket.reasons[key] = (bucket.reasons[key] ?? 0) + 1;
       if (code === HONEST && this.honestActor) {
         const k = nextHonest++;
@@ -122,15 +117,15 @@ export class DetectionTally {
       }
     }
     for (const c of buckets) c.rate = c.reports ? c.detected / c.reports : 0;
-    const byAttack = {} as Record<AttackClass, ClassDetection>;
+    const byAttack: Partial<Record<AttackClass, ClassDetection>> = {};
     ATTACK_CLASSES.forEach((c, i) => {
       if (buckets[i].reports > 0) byAttack[c] = buckets[i];
     });
-    const hotspots = {} as Record<HotspotBehaviour, { count: number; trustCut: number }>;
+    const hotspots: DetectionReport["hotspots"] = {};
     for (const h of hs) {
-      const e = (hotspots[h.behaviour] ??= { count: 0, trustCut: 0 });
+      const e = (hotspots[h.behaviour] ??= { count: 0, untrusted: 0 });
       e.count++;
-      if (trust(h.index) < 10_000) e.trustCut++;
+      if (trust(h.index) === 0) e.untrusted++;
     }
     return { byAttack, honest: buckets[HONEST], collateral: buckets[COLLATERAL], adversaryOther: buckets[ADVERSARY_OTHER], honestRejections, hotspots };
   }
@@ -154,10 +149,10 @@ export function formatDetection(d: Omit<DetectionReport, "outcome">): string {
   const line = (name: string, c: ClassDetection) =>
     `${name.padEnd(22)} ${String(c.reports).padStart(10)} ${String(c.detected).padStart(10)} ${(100 * c.rate).toFixed(2).padStart(6)}%  ` +
     Object.entries(c.reasons).sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r}=${n}`).join(" ");
-  for (const [k, c] of Object.entries(d.byAttack).sort()) rows.push(line(k, c));
+  for (const [k, c] of Object.entries(d.byAttack).sort()) rows.push(line(k, c!));
   rows.push(line("honest (false reject)", d.honest));
   rows.push(line("collateral", d.collateral));
   rows.push(line("adversary, other", d.adversaryOther));
-  rows.push("hotspots by behaviour (trust < 10000 / count): " + Object.entries(d.hotspots).sort().map(([k, v]) => `${k} ${v.trustCut}/${v.count}`).join(", "));
+  rows.push("keys by behaviour (untrusted / count): " + Object.entries(d.hotspots).sort().map(([k, v]) => `${k} ${v!.untrusted}/${v!.count}`).join(", "));
   return rows.join("\n");
 }

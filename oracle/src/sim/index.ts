@@ -5,4 +5,7 @@ export * from "./labels";
 export * from "./fleet";
 export * from "./epoch";
 export * from "./detection";
+export * from "./run-epochs";
+export * from "./truth";
+export * from "./measure-attacks";
 export * from "./signed-bundle";

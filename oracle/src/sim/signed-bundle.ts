@@ -11,7 +11,11 @@ import { ReportSorter } from "../epoch/report-sorter";
 import { epochConfig } from "../epoch/verifier-stage";
 import { loadNative } from "../ingest/native";
 import { SignatureVerifierPool } from "../ingest/signature-pool";
-import { simulateEpoch, SimParams, SimulatedEpoch } from "./epoch";
+import { withPreviousStateDigest } from "../epoch/previous-state";
+import { pocStateDigest } from "../state/encoding";
+import type { PocState } from "../state/poc-state";
+import { simulateWorld, SimParams, SimulatedEpoch } from "./epoch";
+import { modelOf } from "./run-epochs";
 
 export interface SignedBundleOptions {
   out: string;
@@ -24,6 +28,12 @@ export interface SignedBundleOptions {
   tmpDir?: string;
   /** called as beacons are generated (done, expected). */
   onProgress?: (phase: "simulate" | "write", done: number, total: number) => void;
+  /**
+   * the PoC state the previous epoch of the same simulated world produced: the
+   * bundle names its digest (epoch must be its epoch + 1) and model-writing
+   * attackers read its calibration. Absent: a genesis epoch.
+   */
+  previousState?: PocState | null;
 }
 
 export interface SignedBundle {
@@ -46,7 +56,10 @@ const now = () => performance.now() / 1000;
 export async function writeSignedSimulatedBundle(params: Omit<SimParams, "sign" | "deferSignatures">, opts: SignedBundleOptions): Promise<SignedBundle> {
   const t0 = now();
   const defer = loadNative() !== null;
-  const sim = simulateEpoch({ ...params, sign: true, deferSignatures: defer });
+  const previous = opts.previousState ?? null;
+  if (previous && previous.epoch !== opts.epoch - 1) throw new RangeError(`the previous PoC state is from epoch ${previous.epoch}; epoch ${opts.epoch} needs epoch ${opts.epoch - 1}'s`);
+  // epoch n is day n − 1 of the simulated world, so a chain of epochs walks one world.
+  const sim = simulateWorld({ ...params, sign: true, deferSignatures: defer }).epoch(Math.max(0, opts.epoch - 1), modelOf(previous));
   const tFleet = now();
   const pool = defer ? new SignatureVerifierPool({ backend: "native", threads: opts.threads, signingSeeds: Buffer.concat(sim.fleet.hotspots.map((h) => seedOf(h.privateKey!))) }) : null;
   const sorter = new ReportSorter({ tmpDir: opts.tmpDir });
@@ -106,6 +119,7 @@ export async function writeSignedSimulatedBundle(params: Omit<SimParams, "sign" 
       hotspots: sim.registry,
       entropy: sim.entropy,
       previousCumulative: new Map(),
+      headerExtensions: withPreviousStateDigest(undefined, previous ? pocStateDigest(previous) : null),
     });
     const total = sorter.count;
     let written = 0;

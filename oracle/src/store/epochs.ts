@@ -75,6 +75,13 @@ export interface ComputedEpoch {
   perEpoch: [string, string][];
 }
 
+/** The digest of the PoC state a computed epoch produced (kept in its summary), or null. */
+export function nextStateDigestOf(row: Pick<EpochRow, "summary">): string | null {
+  if (!row.summary) return null;
+  const d = (JSON.parse(row.summary) as { nextStateDigest?: unknown }).nextStateDigest;
+  return typeof d === "string" ? d : null;
+}
+
 export function hotspotKeyOf(rewardId: string): string {
   const i = rewardId.indexOf(":");
   return i < 0 ? rewardId : rewardId.slice(0, i);

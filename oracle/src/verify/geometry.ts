@@ -24,7 +24,7 @@
 // Both tests are on quantised inputs (whole metres, tenths of dB) and use only
 // reproducible float operations.
 
-import { GeometryConfig, PathLossModel } from "./config";
+import { CalibrationHardening, GeometryConfig, PathLossModel } from "./config";
 
 const X_BINS = 80; // x = 10·log10(d) < 80 ⇔ d < 10^8 m
 const Y10_MAX = 4000; // path loss below 400 dB
@@ -48,13 +48,33 @@ export class PathLossCalibrator {
     return this.total;
   }
 
+  /** The epoch calibration as first written: spread pooled over every bin with links. */
   fit(cfg: GeometryConfig): PathLossModel {
-    if (this.total < cfg.minCalibrationLinks) return cfg.fallbackModel;
+    return this.fitBins(cfg, false) ?? cfg.fallbackModel;
+  }
+
+  /**
+   * The hardened fit: spread measured only in the bins the line is fitted on (far
+   * bins hold only the links shadowing favoured, and links an attacker adds
+   * there must not widen every test), intercept and sigma bounded. Null when
+   * there are too few links to fit.
+   */
+  fitHardened(cfg: GeometryConfig, hard: CalibrationHardening): PathLossModel | null {
+    const m = this.fitBins(cfg, true);
+    if (!m) return null;
+    return {
+      interceptDb: Math.min(hard.interceptMaxDb, Math.max(hard.interceptMinDb, m.interceptDb)),
+      exponent: m.exponent,
+      sigmaDb: Math.min(hard.maxSigmaDb, m.sigmaDb),
+    };
+  }
+
+  private fitBins(cfg: GeometryConfig, spreadFromFittedBins: boolean): PathLossModel | null {
+    if (this.total < cfg.minCalibrationLinks) return null;
     const xs: number[] = [];
     const meds: number[] = [];
     const ws: number[] = [];
-    let madSum = 0;
-    let madW = 0;
+    const mads: number[] = [];
     for (let b = 0; b < X_BINS; b++) {
       const c = this.binCount[b];
       if (c < MIN_BIN_COUNT) continue;
@@ -70,24 +90,30 @@ export class PathLossCalibrator {
       xs.push(b);
       meds.push(med10 / 10);
       ws.push(c);
-      madSum += (k / 10) * c;
-      madW += c;
+      mads.push(k / 10);
     }
-    if (xs.length < 3) return cfg.fallbackModel;
+    if (xs.length < 3) return null;
+    let allW = 0;
+    let allMad = 0;
+    for (let i = 0; i < xs.length; i++) {
+      allW += ws[i];
+      allMad += mads[i] * ws[i];
+    }
     // fit only the nearer bins holding the first `calibrationQuantile` of links: far
     // links are heard only when shadowing is kind, so far-bin medians flatten the line.
     let keep = 0;
     for (let i = 0, acc = 0; i < xs.length; i++) {
       keep = i + 1;
       acc += ws[i];
-      if (acc >= cfg.calibrationQuantile * madW && keep >= 3) break;
+      if (acc >= cfg.calibrationQuantile * allW && keep >= 3) break;
     }
-    xs.length = meds.length = ws.length = keep;
-    let sw = 0, sx = 0, sy = 0;
+    xs.length = meds.length = ws.length = mads.length = keep;
+    let sw = 0, sx = 0, sy = 0, madSum = 0;
     for (let i = 0; i < xs.length; i++) {
       sw += ws[i];
       sx += ws[i] * xs[i];
       sy += ws[i] * meds[i];
+      madSum += mads[i] * ws[i];
     }
     const mx = sx / sw;
     const my = sy / sw;
@@ -99,7 +125,8 @@ export class PathLossCalibrator {
     let n = sxx > 0 ? sxy / sxx : cfg.fallbackModel.exponent;
     n = Math.min(cfg.exponentMax, Math.max(cfg.exponentMin, n));
     const a = my - n * mx;
-    const sigma = Math.max(cfg.minSigmaDb, 1.4826 * (madSum / madW));
+    const mad = spreadFromFittedBins ? madSum / sw : allMad / allW;
+    const sigma = Math.max(cfg.minSigmaDb, 1.4826 * mad);
     return { interceptDb: a, exponent: n, sigmaDb: sigma };
   }
 }
@@ -141,7 +168,7 @@ export function testBeaconGeometry(x: ArrayLike<number>, y: ArrayLike<number>, m
   const m = median(r);
   const sigma = model.sigmaDb;
   // standard error of a median ≈ 1.2533·sigma/√n
-  let inconsistent = Math.abs(m) > cfg.beaconBiasAllowanceDb + (cfg.beaconZ * 1.2533 * sigma) / Math.sqrt(n);
+  let inconsistent = cfg.beaconMedianTest !== false && Math.abs(m) > cfg.beaconBiasAllowanceDb + (cfg.beaconZ * 1.2533 * sigma) / Math.sqrt(n);
   const outlier = new Uint8Array(n);
   const lim = cfg.witnessOutlierSigmas * sigma;
   let inliers = 0;

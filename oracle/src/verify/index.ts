@@ -1,7 +1,10 @@
 export * from "./config";
+export * from "./profile";
 export * from "./reasons";
 export * from "./geodesy";
 export * from "./registry";
 export * from "./geometry";
 export * from "./selection";
+export * from "./normal";
 export * from "./verifier";
+export { solveTobit } from "./stages/estimate-radios";

@@ -10,6 +10,8 @@ export const REASON_CODES: readonly ReasonCode[] = [
   "beacon_not_found", "duplicate_witness", "self_witness", "witness_too_late",
   "witness_payload_mismatch", "frequency_mismatch", "outside_channel_plan", "too_close", "too_far",
   "signal_too_strong", "no_reciprocity", "geometry_inconsistent", "not_selected",
+  "nonstandard_tx_power", "below_sensitivity", "snr_inconsistent", "stronger_than_model",
+  "radio_contradicts_claims", "witness_not_independent", "witness_unverified",
 ];
 
 export const ACCEPTED = 0;

@@ -1,25 +1,83 @@
-// Fair witness selection: when a beacon has more valid witnesses than the reward
-// cap, the rewarded ones are those with the smallest
-//   sha256(WITNESS_SELECTION_DOMAIN ‖ entropyValue ‖ beaconId ‖ witnessKey),
-// a lottery nobody can steer (entropy postdates the witnesses' commitments) and
-// everybody can recompute — unlike "first to arrive", which rewards fast uplinks.
+// Fair witness selection: when a beacon has more eligible witnesses than the
+// reward cap, the rewarded ones are those with the smallest score — a lottery
+// everybody can recompute and nobody can steer — rather than "first to arrive",
+// which rewards fast uplinks.
+//
+// Two seeds (PocConfig.selectionSeed):
+// - "beacon": sha256(WITNESS_SELECTION_DOMAIN ‖ entropyValue ‖ beaconId ‖ witnessKey).
+//   The beacon id hashes the whole beacon report, including the device timestamp
+//   and local entropy the beaconer chooses, so a beaconer can grind them until its
+//   friends win the draw.
+// - "later-entropy" (hexpin): sha256(LATER_SELECTION_DOMAIN ‖ seed ‖ beaconerKey ‖
+//   u64le entropyId ‖ witnessKey), where seed is the value of the first entropy
+//   record published strictly after the beacon's witness deadline (receive time +
+//   witnessMaxAfterBeaconMs): nobody — beaconer or witness — knew it while
+//   reporting. An epoch whose entropy ends earlier falls back to the closing seed
+//   sha256(CLOSING_SEED_DOMAIN ‖ every entropy value in id order).
 
-import { createHash } from "node:crypto";
+import { createHash, Hash } from "node:crypto";
+import type { EntropyRecord } from "@hexpin/sdk";
 
 const WITNESS_SELECTION_DOMAIN = Buffer.from("hexpin-witness-selection-v1");
+const LATER_SELECTION_DOMAIN = Buffer.from("hexpin-witness-selection-v2");
+const CLOSING_SEED_DOMAIN = Buffer.from("hexpin-selection-closing-seed-v1");
 
 export function selectionScore(entropyValue: Uint8Array, beaconId: Uint8Array, witnessKey: Uint8Array): string {
   return createHash("sha256").update(WITNESS_SELECTION_DOMAIN).update(entropyValue).update(beaconId).update(witnessKey).digest("hex");
 }
 
+export function laterSelectionScore(seed: Uint8Array, beaconerKey: Uint8Array, entropyId: number, witnessKey: Uint8Array): string {
+  return laterSelectionPrefix(seed, beaconerKey, entropyId).update(witnessKey).digest("hex");
+}
+
+/** The hash of everything but the witness key: copy it per witness. */
+export function laterSelectionPrefix(seed: Uint8Array, beaconerKey: Uint8Array, entropyId: number): Hash {
+  const id = Buffer.alloc(8);
+  id.writeUInt32LE(entropyId % 0x1_0000_0000, 0);
+  id.writeUInt32LE(Math.floor(entropyId / 0x1_0000_0000), 4);
+  return createHash("sha256").update(LATER_SELECTION_DOMAIN).update(seed).update(beaconerKey).update(id);
+}
+
+/** The seed of a beacon received at `beaconRecvMs`: first entropy published after the witness deadline, else the closing seed. */
+export function laterEntropySeed(byTime: readonly EntropyRecord[], beaconRecvMs: number, witnessWindowMs: number, closing: Uint8Array): Uint8Array {
+  const deadline = beaconRecvMs + witnessWindowMs;
+  let lo = 0;
+  let hi = byTime.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (byTime[mid].publishedAtMs <= deadline) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < byTime.length ? byTime[lo].value : closing;
+}
+
+export function closingSeed(entropy: readonly EntropyRecord[]): Uint8Array {
+  const h = createHash("sha256").update(CLOSING_SEED_DOMAIN);
+  for (const e of [...entropy].sort((a, b) => a.id - b.id)) h.update(e.value);
+  return new Uint8Array(h.digest());
+}
+
+/** Positions of the `cap` lowest scores (ties by position), or all positions when there are at most `cap`. */
+export function lowestScores(scores: readonly string[], cap: number): number[] {
+  const all = scores.map((_, i) => i);
+  if (scores.length <= cap) return all;
+  all.sort((i, j) => (scores[i] < scores[j] ? -1 : scores[i] > scores[j] ? 1 : i - j));
+  return all.slice(0, cap);
+}
+
+/** Positions of the `cap` lowest digests (bytewise, ties by position) — lowestScores over raw digests. */
+export function lowestDigests(digests: readonly Buffer[], cap: number): number[] {
+  const all = digests.map((_, i) => i);
+  if (digests.length <= cap) return all;
+  all.sort((i, j) => Buffer.compare(digests[i], digests[j]) || i - j);
+  return all.slice(0, cap);
+}
+
 /**
  * Returns the positions (into `witnessKeys`) of the selected witnesses, at most
- * `cap`, chosen by lowest selection score.
+ * `cap`, chosen by lowest "beacon"-seeded score.
  */
 export function selectWitnesses(entropyValue: Uint8Array, beaconId: Uint8Array, witnessKeys: readonly Uint8Array[], cap: number): number[] {
-  const all = witnessKeys.map((_, i) => i);
-  if (witnessKeys.length <= cap) return all;
-  const scores = witnessKeys.map((k) => selectionScore(entropyValue, beaconId, k));
-  all.sort((i, j) => (scores[i] < scores[j] ? -1 : scores[i] > scores[j] ? 1 : 0));
-  return all.slice(0, cap);
+  if (witnessKeys.length <= cap) return witnessKeys.map((_, i) => i);
+  return lowestScores(witnessKeys.map((k) => selectionScore(entropyValue, beaconId, k)), cap);
 }

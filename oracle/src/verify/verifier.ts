@@ -1,40 +1,46 @@
 // The streaming PoC verifier: ingest an epoch's reports one at a time, in any
 // order, then `finish()` once. Ingestion only does per-report work that needs no
-// other report (identity, entropy, payload regeneration, channel plan); every
-// decision that compares reports (schedule, duplicates, timing, geometry,
-// reciprocity, selection) happens in `finish()` over data sorted by stable keys —
-// hotspot index (= base58 key order), receive time, beacon id — never arrival
-// order, so any permutation of the same reports yields a byte-identical outcome.
+// other report (identity, entropy, payload regeneration, declared power, channel
+// plan, physically possible readings); every decision that compares reports
+// happens in `finish()`, which runs the rule profile's stages (profile.ts,
+// stages/) over data sorted by stable keys — hotspot index (= base58 key order),
+// receive time, beacon id — never arrival order, so any permutation of the same
+// reports yields a byte-identical outcome.
 //
-// Rule order, first failure wins (each rejected report is counted once):
+// Ingestion rules, first failure wins:
 //   beacon:  unknown_hotspot, unasserted_hotspot, denylisted_hotspot,
-//            entropy_out_of_window, outside_channel_plan, beacon_payload_mismatch,
-//            beacon_too_frequent, geometry_inconsistent, no_reciprocity
+//            entropy_out_of_window, outside_channel_plan, beacon_payload_mismatch
+//            (payload, channel or quoted entropy not derived from the entropy — and,
+//            in the helium-derived profile, power above the plan's cap), then
+//            (hexpin) nonstandard_tx_power
 //   witness: unknown_hotspot, beacon_not_found (unknown beaconer), unasserted_hotspot,
 //            denylisted_hotspot, self_witness, denylisted_pair, outside_channel_plan,
-//            [beacon missing: witness_payload_mismatch if the beaconer beaconed other
-//            payloads, else beacon_not_found; beacon rejected: the beacon's reason],
-//            duplicate_witness, entropy_out_of_window, witness_too_late,
-//            frequency_mismatch, too_close, too_far, signal_too_strong,
-//            geometry_inconsistent, no_reciprocity, then not_selected beyond the cap.
+//            then (hexpin) below_sensitivity, snr_inconsistent
+// The stages' rules follow in profile order; each stage file documents its own.
+//
+// The `helium` profile ingests differently (Helium decides in its own order, with
+// state, in stages/helium-*.ts): a beacon of a known hotspot is kept with only
+// unasserted_hotspot / denylisted_hotspot / outside the epoch window decided; a
+// witness with a known beaconer and witness is kept with nothing decided
+// (witnesses of unknown beaconers: beacon_not_found; of unknown witnesses:
+// unknown_hotspot — Helium's loader drops both before its runner).
 
 import { createHash } from "node:crypto";
 import { deriveBeacon, encodeReport, reportBody, maxConductedPowerDbm10, EntropyRecord, BeaconReport, WitnessReport } from "@hexpin/sdk";
-import { HotspotInfo, PocOutcome, ReasonCode, ValidBeacon } from "../types";
+import { HotspotInfo, MeasuredRadio, PocOutcome, ReasonCode } from "../types";
 import { ReceivedReport } from "../ingest/received";
+import type { PocState } from "../state/poc-state";
 import { PocConfig, PathLossModel, defaultPocConfig } from "./config";
 import { ACCEPTED, REASON_CODES, reasonId, reasonOf } from "./reasons";
 import { HotspotIndex, latin1 } from "./registry";
-import { GrowableColumn } from "./columns";
-import { greatCircleM, fsplDb10, cellGridDistance } from "./geodesy";
-import { PathLossCalibrator, testBeaconGeometry } from "./geometry";
-import { selectWitnesses } from "./selection";
+import { EpochWindow, EpochWork } from "./epoch-work";
+import { PriorState } from "./prior";
+import { RuleProfile, profileOf } from "./profile";
+import { STAGES } from "./stages";
+import { R } from "./stages/reason-ids";
+import { HeliumWork } from "./helium-work";
 
-/** The epoch's receive-time window, [startMs, endMs). Beacons received outside it are out of window. */
-export interface EpochWindow {
-  startMs: number;
-  endMs: number;
-}
+export type { EpochWindow } from "./epoch-work";
 
 export interface Denylist {
   hotspots?: readonly string[];
@@ -44,116 +50,54 @@ export interface Denylist {
 
 export interface PocInputs {
   hotspots: readonly HotspotInfo[];
-  /** every entropy record a beacon of this epoch may quote. */
+  /** every entropy record a beacon of this epoch may quote (and, hexpin, those published after: they seed witness selection). */
   entropy: readonly EntropyRecord[];
   window: EpochWindow;
   denylist?: Denylist;
-  /** receive time of each hotspot's last accepted beacon before this window, for the schedule rule. */
+  /** receive time of each hotspot's last accepted beacon before this window, for the schedule rule (merged with the previous state's). */
   lastBeaconBeforeMs?: Readonly<Record<string, number>>;
+  /** the previous epoch's PoC state (oracle/src/state), or null/absent at genesis. */
+  previousState?: PocState | null;
+  /** the epoch number, written into the next state (default: previous state's epoch + 1, or 0). */
+  epoch?: number;
 }
-
-/** Beyond this distance H3 grid distance 8 at resolution 11 is impossible (cells are < 70 m across). */
-const CELL_CHECK_MAX_M = 2_000;
-
-const R = {
-  unknown: reasonId("unknown_hotspot"),
-  unasserted: reasonId("unasserted_hotspot"),
-  denied: reasonId("denylisted_hotspot"),
-  deniedPair: reasonId("denylisted_pair"),
-  entropy: reasonId("entropy_out_of_window"),
-  tooFrequent: reasonId("beacon_too_frequent"),
-  payload: reasonId("beacon_payload_mismatch"),
-  notFound: reasonId("beacon_not_found"),
-  duplicate: reasonId("duplicate_witness"),
-  self: reasonId("self_witness"),
-  late: reasonId("witness_too_late"),
-  witnessPayload: reasonId("witness_payload_mismatch"),
-  frequency: reasonId("frequency_mismatch"),
-  plan: reasonId("outside_channel_plan"),
-  close: reasonId("too_close"),
-  far: reasonId("too_far"),
-  strong: reasonId("signal_too_strong"),
-  reciprocity: reasonId("no_reciprocity"),
-  geometry: reasonId("geometry_inconsistent"),
-  notSelected: reasonId("not_selected"),
-};
 
 export class PocVerifier {
   readonly config: PocConfig;
-  private readonly reg: HotspotIndex;
-  private readonly window: EpochWindow;
-  private readonly entropyById = new Map<number, EntropyRecord>();
+  readonly profile: RuleProfile;
+  private readonly w: EpochWork;
   private readonly deniedHotspot: Uint8Array;
   private readonly deniedPairs = new Set<number>();
-  private readonly lastBeaconBefore: Float64Array;
-  private readonly participant: Uint8Array;
-  /** set when a hotspot signed evidence of fraud (see TrustConfig.signedFraudPenaltyBps); set-only, so order-free. */
-  private readonly signedFraud: Uint8Array;
   private finished = false;
-
-  private verdicts = new GrowableColumn(Uint8Array, 1 << 16);
-
-  // beacons (few: one per hotspot per interval), plain arrays
-  private readonly bSeq: number[] = [];
-  private readonly bHot: number[] = [];
-  private readonly bRecv: number[] = [];
-  private readonly bGroup: number[] = [];
-  private readonly bFreq: number[] = [];
-  private readonly bTx: number[] = [];
-  private readonly bReason: number[] = [];
-  private readonly bId: (Uint8Array | null)[] = [];
-  private readonly bEntropy: number[] = [];
-
-  // groups: one per (beaconer, payload) seen in a beacon or witness
-  private readonly groupByKey = new Map<string, number>();
-  private readonly gBeaconer: number[] = [];
-  private readonly gBeacons: number[][] = [];
-
-  // witness rows (many), typed columns
-  private readonly wSeq = new GrowableColumn(Uint32Array);
-  private readonly wHot = new GrowableColumn(Uint32Array);
-  private readonly wGroup = new GrowableColumn(Uint32Array);
-  private readonly wRecv = new GrowableColumn(Float64Array);
-  private readonly wFreq = new GrowableColumn(Uint32Array);
-  private readonly wRssi = new GrowableColumn(Int16Array);
-
-  private model: PathLossModel | null = null;
 
   constructor(inputs: PocInputs, config: PocConfig = defaultPocConfig()) {
     this.config = config;
-    this.window = inputs.window;
-    this.reg = new HotspotIndex(inputs.hotspots, config.cellDistanceResolution);
-    for (const e of inputs.entropy) {
-      if (this.entropyById.has(e.id)) throw new Error(`duplicate entropy id ${e.id}`);
-      this.entropyById.set(e.id, e);
-    }
-    this.deniedHotspot = new Uint8Array(this.reg.size);
+    this.profile = profileOf(config.profile);
+    const reg = new HotspotIndex(inputs.hotspots, config.cellDistanceResolution);
+    const prior = new PriorState(reg, inputs.previousState ?? null);
+    const epoch = inputs.epoch ?? (prior.epoch === null ? 0 : prior.epoch + 1);
+    this.w = new EpochWork(config, reg, inputs.window, inputs.entropy, prior, epoch, inputs.lastBeaconBeforeMs ?? {});
+    if (this.profile.ingest === "helium") this.w.helium = new HeliumWork();
+    this.deniedHotspot = new Uint8Array(reg.size);
     for (const k of inputs.denylist?.hotspots ?? []) {
-      const i = this.reg.indexOf(k);
+      const i = reg.indexOf(k);
       if (i >= 0) this.deniedHotspot[i] = 1;
     }
     for (const [a, b] of inputs.denylist?.pairs ?? []) {
-      const i = this.reg.indexOf(a);
-      const j = this.reg.indexOf(b);
+      const i = reg.indexOf(a);
+      const j = reg.indexOf(b);
       if (i >= 0 && j >= 0) this.deniedPairs.add(this.pairKey(i, j));
     }
-    this.lastBeaconBefore = new Float64Array(this.reg.size).fill(-Infinity);
-    for (const [k, t] of Object.entries(inputs.lastBeaconBeforeMs ?? {})) {
-      const i = this.reg.indexOf(k);
-      if (i >= 0) this.lastBeaconBefore[i] = t;
-    }
-    this.participant = new Uint8Array(this.reg.size);
-    this.signedFraud = new Uint8Array(this.reg.size);
   }
 
   /** Reports ingested or rejected so far; also the next report's sequence number. */
   get ingested(): number {
-    return this.verdicts.length;
+    return this.w.verdicts.length;
   }
 
   /** The path-loss model `finish()` used for geometry (calibrated or configured). */
   get pathLossModel(): PathLossModel | null {
-    return this.model;
+    return this.w.model;
   }
 
   /** Counts a report refused before decoding or signature checking. Returns its sequence number. */
@@ -171,7 +115,7 @@ export class PocVerifier {
   /** After `finish()`: why report `seq` did not count (`not_selected` included), or null if it counted. */
   verdict(seq: number): ReasonCode | null {
     if (!this.finished) throw new Error("verdicts exist only after finish()");
-    return reasonOf(this.verdicts.data[seq]);
+    return reasonOf(this.w.verdicts.data[seq]);
   }
 
   private assertOpen(): void {
@@ -179,93 +123,161 @@ export class PocVerifier {
   }
 
   private push(verdict: number): number {
-    this.verdicts.push(verdict);
-    return this.verdicts.length - 1;
+    this.w.verdicts.push(verdict);
+    return this.w.verdicts.length - 1;
   }
 
   private pairKey(i: number, j: number): number {
-    return i < j ? i * this.reg.size + j : j * this.reg.size + i;
+    const n = this.w.n;
+    return i < j ? i * n + j : j * n + i;
   }
 
   private group(beaconer: number, key: string): number {
-    let g = this.groupByKey.get(key);
+    const w = this.w;
+    let g = w.groupByKey.get(key);
     if (g === undefined) {
-      g = this.gBeaconer.length;
-      this.groupByKey.set(key, g);
-      this.gBeaconer.push(beaconer);
-      this.gBeacons.push([]);
+      g = w.gBeaconer.length;
+      w.groupByKey.set(key, g);
+      w.gBeaconer.push(beaconer);
+      w.gBeacons.push([]);
     }
     return g;
   }
 
   private identityReason(h: number): number {
-    if (!this.reg.asserted[h]) return R.unasserted;
+    if (!this.w.reg.asserted[h]) return R.unasserted;
     if (this.deniedHotspot[h]) return R.denied;
     return ACCEPTED;
   }
 
   private ingestBeacon(b: BeaconReport, recv: number): number {
-    const h = this.reg.indexOfRaw(b.hotspotKey);
+    if (this.w.helium) return this.ingestHeliumBeacon(b, recv, this.w.helium);
+    const w = this.w;
+    const h = w.reg.indexOfRaw(b.hotspotKey);
     if (h < 0) return this.push(R.unknown);
     let reason = this.identityReason(h);
-    const ent = this.entropyById.get(b.entropyId);
+    const ent = w.entropyById.get(b.entropyId);
     const plan = this.config.region;
     if (reason === ACCEPTED) {
-      this.participant[h] = 1;
-      if (!ent || recv < ent.publishedAtMs || recv > ent.publishedAtMs + this.config.entropyLifespanMs || recv < this.window.startMs || recv >= this.window.endMs) {
+      w.participant[h] = 1;
+      if (!ent || recv < ent.publishedAtMs || recv > ent.publishedAtMs + this.config.entropyLifespanMs || recv < w.window.startMs || recv >= w.window.endMs) {
         reason = R.entropy;
       } else if (!plan.channelsHz.includes(b.frequencyHz)) {
         reason = R.plan;
       } else {
         const d = deriveBeacon(ent.value, b.hotspotKey, b.localEntropy, plan);
-        if (
-          !bytesEqual(b.entropyValue, ent.value) ||
-          !bytesEqual(b.payload, d.payload) ||
-          b.frequencyHz !== d.frequencyHz ||
-          b.txPowerDbm10 > maxConductedPowerDbm10(plan, this.reg.gainDbi10[h])
-        ) {
+        const overCap = this.profile.beaconPower === "at-most-max-eirp" && b.txPowerDbm10 > maxConductedPowerDbm10(plan, w.reg.gainDbi10[h]);
+        if (!bytesEqual(b.entropyValue, ent.value) || !bytesEqual(b.payload, d.payload) || b.frequencyHz !== d.frequencyHz || overCap) {
           reason = R.payload;
-          this.signedFraud[h] = 1;
+          w.signedFraud[h] = 1;
+        } else if (this.profile.beaconPower === "standard-eirp" && b.txPowerDbm10 !== this.config.beaconEirpDbm10 - w.reg.gainDbi10[h]) {
+          reason = R.txPower;
         }
       }
     }
     const seq = this.push(reason);
     const g = this.group(h, latin1(b.hotspotKey) + latin1(b.payload));
-    const idx = this.bSeq.length;
-    this.gBeacons[g].push(idx);
-    this.bSeq.push(seq);
-    this.bHot.push(h);
-    this.bRecv.push(recv);
-    this.bGroup.push(g);
-    this.bFreq.push(b.frequencyHz);
-    this.bTx.push(b.txPowerDbm10);
-    this.bReason.push(reason);
-    this.bEntropy.push(b.entropyId);
-    this.bId.push(reason === ACCEPTED ? new Uint8Array(createHash("sha256").update(reportBody(encodeReport(b))).digest()) : null);
+    const idx = w.bSeq.length;
+    w.gBeacons[g].push(idx);
+    w.bSeq.push(seq);
+    w.bHot.push(h);
+    w.bRecv.push(recv);
+    w.bGroup.push(g);
+    w.bFreq.push(b.frequencyHz);
+    w.bTx.push(b.txPowerDbm10);
+    w.bReason.push(reason);
+    w.bEntropy.push(b.entropyId);
+    w.bId.push(reason === ACCEPTED ? new Uint8Array(createHash("sha256").update(reportBody(encodeReport(b))).digest()) : null);
     return seq;
   }
 
-  private ingestWitness(w: WitnessReport, recv: number): number {
-    const h = this.reg.indexOfRaw(w.witnessKey);
+  private ingestWitness(wr: WitnessReport, recv: number): number {
+    if (this.w.helium) return this.ingestHeliumWitness(wr, recv, this.w.helium);
+    const w = this.w;
+    const h = w.reg.indexOfRaw(wr.witnessKey);
     if (h < 0) return this.push(R.unknown);
-    const b = this.reg.indexOfRaw(w.beaconerKey);
+    const b = w.reg.indexOfRaw(wr.beaconerKey);
     if (b < 0) return this.push(R.notFound);
     const id = this.identityReason(h);
     if (id !== ACCEPTED) return this.push(id);
-    this.participant[h] = 1;
+    w.participant[h] = 1;
     if (h === b) {
-      this.signedFraud[h] = 1;
+      w.signedFraud[h] = 1;
       return this.push(R.self);
     }
     if (this.deniedPairs.size > 0 && this.deniedPairs.has(this.pairKey(h, b))) return this.push(R.deniedPair);
-    if (!this.nearPlanChannel(w.frequencyHz)) return this.push(R.plan);
+    if (!this.nearPlanChannel(wr.frequencyHz)) return this.push(R.plan);
+    if (this.profile.witnessPhysics) {
+      const rx = this.config.receiver;
+      if (wr.rssiDbm10 < rx.sensitivityDbm10) return this.push(R.belowSensitivity);
+      const expected = Math.min(rx.snrMaxDb10, Math.max(rx.snrMinDb10, wr.rssiDbm10 - rx.noiseFloorDbm10));
+      if (Math.abs(wr.snrDb10 - expected) > rx.snrToleranceDb10) return this.push(R.snr);
+    }
     const seq = this.push(ACCEPTED);
-    this.wSeq.push(seq);
-    this.wHot.push(h);
-    this.wGroup.push(this.group(b, latin1(w.beaconerKey) + latin1(w.payload)));
-    this.wRecv.push(recv);
-    this.wFreq.push(w.frequencyHz);
-    this.wRssi.push(w.rssiDbm10);
+    w.wSeq.push(seq);
+    w.wHot.push(h);
+    w.wGroup.push(this.group(b, latin1(wr.beaconerKey) + latin1(wr.payload)));
+    w.wRecv.push(recv);
+    w.wFreq.push(wr.frequencyHz);
+    w.wRssi.push(wr.rssiDbm10);
+    return seq;
+  }
+
+  /** helium profile: keeps the beacon; the payload is judged here, used after the schedule (stages/helium-proofs.ts). */
+  private ingestHeliumBeacon(b: BeaconReport, recv: number, hw: HeliumWork): number {
+    const w = this.w;
+    const h = w.reg.indexOfRaw(b.hotspotKey);
+    if (h < 0) return this.push(R.unknown);
+    let reason = this.identityReason(h);
+    if (reason === ACCEPTED) {
+      w.participant[h] = 1;
+      if (recv < w.window.startMs || recv >= w.window.endMs) reason = R.entropy;
+    }
+    const ent = w.entropyById.get(b.entropyId);
+    let payloadOk = 0;
+    if (reason === ACCEPTED && ent) {
+      const plan = this.config.region;
+      const d = deriveBeacon(ent.value, b.hotspotKey, b.localEntropy, plan);
+      // Helium: the declared power is not checked, but a gain above the region's max EIRP invalidates every beacon.
+      payloadOk = bytesEqual(b.entropyValue, ent.value) && bytesEqual(b.payload, d.payload) && b.frequencyHz === d.frequencyHz && w.reg.gainDbi10[h] <= plan.maxEirpDbm10 ? 1 : 0;
+    }
+    const seq = this.push(reason);
+    const g = this.group(h, latin1(b.hotspotKey) + latin1(b.payload));
+    const idx = w.bSeq.length;
+    w.gBeacons[g].push(idx);
+    w.bSeq.push(seq);
+    w.bHot.push(h);
+    w.bRecv.push(recv);
+    w.bGroup.push(g);
+    w.bFreq.push(b.frequencyHz);
+    w.bTx.push(b.txPowerDbm10);
+    w.bReason.push(reason);
+    w.bEntropy.push(b.entropyId);
+    const id = new Uint8Array(createHash("sha256").update(reportBody(encodeReport(b))).digest());
+    w.bId.push(id);
+    hw.beaconId.push(Buffer.from(id).toString("hex"));
+    hw.beaconPayloadOk.push(payloadOk);
+    return seq;
+  }
+
+  /** helium profile: keeps every witness report of known hotspots; Helium's checks run in stages/helium-proofs.ts. */
+  private ingestHeliumWitness(wr: WitnessReport, recv: number, hw: HeliumWork): number {
+    const w = this.w;
+    const b = w.reg.indexOfRaw(wr.beaconerKey);
+    if (b < 0) return this.push(R.notFound);
+    const h = w.reg.indexOfRaw(wr.witnessKey);
+    // Helium's loader drops reports of gateways its config service does not know: they join no proof.
+    if (h < 0) return this.push(R.unknown);
+    const g = this.group(b, latin1(wr.beaconerKey) + latin1(wr.payload));
+    if (this.identityReason(h) === ACCEPTED) w.participant[h] = 1;
+    const seq = this.push(ACCEPTED);
+    w.wSeq.push(seq);
+    w.wHot.push(h);
+    w.wGroup.push(g);
+    w.wRecv.push(recv);
+    w.wFreq.push(wr.frequencyHz);
+    w.wRssi.push(wr.rssiDbm10);
+    hw.rowDeny.push(this.deniedHotspot[h] ? 1 : this.deniedPairs.size > 0 && this.deniedPairs.has(this.pairKey(h, b)) ? 2 : 0);
     return seq;
   }
 
@@ -275,268 +287,42 @@ export class PocVerifier {
     return false;
   }
 
-  /** Applies every cross-report rule and returns the epoch's outcome. Call once. */
-  finish(): PocOutcome {
+  /**
+   * Runs the profile's stages and returns the epoch's outcome. Call once.
+   * `onStage` is told when each stage starts and ends (for progress and timing
+   * by the caller; the verifier itself reads no clock).
+   */
+  finish(onStage?: (stage: string, phase: "start" | "end") => void): PocOutcome {
     this.assertOpen();
     this.finished = true;
-    const cfg = this.config;
-    const reg = this.reg;
-    const verdict = this.verdicts.data;
-    const nB = this.bSeq.length;
-    const nG = this.gBeaconer.length;
-
-    // 1. beacon schedule: per hotspot, by (receive time, beacon id), greedy.
-    const bFinal = Int32Array.from(this.bReason);
-    const bIdHex = this.bId.map((x) => (x ? Buffer.from(x).toString("hex") : ""));
-    const perHot = new Map<number, number[]>();
-    for (let i = 0; i < nB; i++) {
-      if (bFinal[i] !== ACCEPTED) continue;
-      let l = perHot.get(this.bHot[i]);
-      if (!l) perHot.set(this.bHot[i], (l = []));
-      l.push(i);
-    }
-    const minGap = cfg.beaconIntervalMs - cfg.beaconIntervalToleranceMs;
-    for (const [h, list] of perHot) {
-      list.sort((i, j) => this.bRecv[i] - this.bRecv[j] || cmp(bIdHex[i], bIdHex[j]));
-      let last = this.lastBeaconBefore[h];
-      for (const i of list) {
-        if (this.bRecv[i] - last < minGap) bFinal[i] = R.tooFrequent;
-        else last = this.bRecv[i];
-      }
+    const w = this.w;
+    for (const stage of this.profile.stages) {
+      onStage?.(stage, "start");
+      STAGES[stage](w);
+      onStage?.(stage, "end");
     }
 
-    // 2. each group's accepted beacon (at most one: same payload ⇒ same entropy ⇒ within one lifespan).
-    const gAccepted = new Int32Array(nG).fill(-1);
-    const gReason = new Int32Array(nG);
-    const beaconerHasBeacon = new Uint8Array(reg.size);
-    for (let g = 0; g < nG; g++) {
-      const bs = this.gBeacons[g];
-      if (bs.length === 0) continue;
-      beaconerHasBeacon[this.gBeaconer[g]] = 1;
-      let primary = -1;
-      for (const i of bs) {
-        if (bFinal[i] === ACCEPTED) {
-          if (gAccepted[g] < 0 || cmp(bIdHex[i], bIdHex[gAccepted[g]]) < 0) gAccepted[g] = i;
-        } else if (primary < 0 || this.bRecv[i] < this.bRecv[primary] || (this.bRecv[i] === this.bRecv[primary] && bFinal[i] < bFinal[primary])) {
-          primary = i;
-        }
-      }
-      // should two beacons in one group both survive, the lower id wins and the other is "too frequent".
-      for (const i of bs) if (bFinal[i] === ACCEPTED && i !== gAccepted[g]) bFinal[i] = R.tooFrequent;
-      gReason[g] = gAccepted[g] >= 0 ? ACCEPTED : bFinal[primary];
-    }
-    for (let g = 0; g < nG; g++) {
-      if (this.gBeacons[g].length === 0) gReason[g] = beaconerHasBeacon[this.gBeaconer[g]] ? R.witnessPayload : R.notFound;
-    }
-
-    // 3. witness rows grouped by beacon group (counting sort), each group ordered by
-    //    (witness index, receive time, rssi, frequency): arrival order never matters.
-    const nW = this.wSeq.length;
-    const wHot = this.wHot.view();
-    const wGroup = this.wGroup.view();
-    const wRecv = this.wRecv.view();
-    const wFreq = this.wFreq.view();
-    const wRssi = this.wRssi.view();
-    const wSeq = this.wSeq.view();
-    const start = new Uint32Array(nG + 1);
-    for (let r = 0; r < nW; r++) start[wGroup[r] + 1]++;
-    for (let g = 0; g < nG; g++) start[g + 1] += start[g];
-    const rows = new Uint32Array(nW);
-    const fill = start.slice(0, nG);
-    for (let r = 0; r < nW; r++) rows[fill[wGroup[r]]++] = r;
-    const rowOrder = (a: number, b: number) => wHot[a] - wHot[b] || wRecv[a] - wRecv[b] || wRssi[a] - wRssi[b] || wFreq[a] - wFreq[b] || wSeq[a] - wSeq[b];
-
-    const rowReason = new Uint8Array(nW);
-    const rowDist = new Uint32Array(nW);
-    const rowY10 = new Int16Array(nW);
-    const calibrator = new PathLossCalibrator();
-    const rowsOf = (g: number) => rows.subarray(start[g], start[g + 1]);
-
-    // 4. per-link rules for witnesses of accepted beacons.
-    for (let g = 0; g < nG; g++) {
-      const rs = rowsOf(g);
-      if (rs.length === 0) continue;
-      const bi = gAccepted[g];
-      if (bi < 0) {
-        for (const r of rs) rowReason[r] = gReason[g];
-        continue;
-      }
-      rs.sort(rowOrder);
-      const bh = this.bHot[bi];
-      const bRecv = this.bRecv[bi];
-      const ent = this.entropyById.get(this.bEntropy[bi])!;
-      let first = Infinity;
-      for (let k = 0; k < rs.length; k++) {
-        const r = rs[k];
-        if (k > 0 && wHot[rs[k - 1]] === wHot[r]) rowReason[r] = R.duplicate;
-        else if (wRecv[r] < ent.publishedAtMs) rowReason[r] = R.entropy;
-        else if (wRecv[r] < first) first = wRecv[r];
-      }
-      for (const r of rs) {
-        if (rowReason[r] !== ACCEPTED) continue;
-        const w = wHot[r];
-        if (wRecv[r] > bRecv + cfg.witnessMaxAfterBeaconMs || wRecv[r] > first + cfg.witnessMaxAfterFirstWitnessMs) {
-          rowReason[r] = R.late;
-          continue;
-        }
-        if (Math.abs(wFreq[r] - this.bFreq[bi]) > cfg.frequencyToleranceHz) {
-          rowReason[r] = R.frequency;
-          continue;
-        }
-        const d = greatCircleM(reg.latRad[bh], reg.lngRad[bh], reg.latRad[w], reg.lngRad[w]);
-        if (d < CELL_CHECK_MAX_M && cellGridDistance(reg.parentCell[bh], reg.parentCell[w]) < cfg.minCellDistance) {
-          rowReason[r] = R.close;
-          continue;
-        }
-        if (d > cfg.maxDistanceM) {
-          rowReason[r] = R.far;
-          continue;
-        }
-        const budget10 = this.bTx[bi] + reg.gainDbi10[bh] + reg.gainDbi10[w];
-        if (wRssi[r] > budget10 - fsplDb10(d, wFreq[r]) + cfg.fsplMarginDb10) {
-          rowReason[r] = R.strong;
-          continue;
-        }
-        rowDist[r] = d;
-        rowY10[r] = budget10 - wRssi[r];
-        calibrator.add(10 * Math.log10(d), rowY10[r]);
-      }
-    }
-
-    // 5. geometry: calibrate once, then test each accepted beacon.
-    const gcfg = cfg.geometry;
-    const model = gcfg.model === "calibrate" ? calibrator.fit(gcfg) : gcfg.model;
-    this.model = model;
-    const geoFlag = new Uint8Array(reg.size);
-    for (let g = 0; g < nG; g++) {
-      const bi = gAccepted[g];
-      if (bi < 0) continue;
-      const live = Array.from(rowsOf(g)).filter((r) => rowReason[r] === ACCEPTED);
-      if (live.length < gcfg.minWitnesses) continue;
-      const xs = live.map((r) => 10 * Math.log10(rowDist[r]));
-      const ys = live.map((r) => rowY10[r] / 10);
-      const t = testBeaconGeometry(xs, ys, model, gcfg);
-      if (t.beaconInconsistent) {
-        bFinal[bi] = R.geometry;
-        geoFlag[this.bHot[bi]] = 1;
-        for (const r of live) rowReason[r] = R.geometry;
-      } else {
-        live.forEach((r, k) => {
-          if (t.outlier[k]) rowReason[r] = R.geometry;
-        });
-      }
-    }
-
-    // 6. per-hotspot link bias over surviving links of still-accepted beacons.
-    const biasSum = new Float64Array(reg.size);
-    const biasN = new Uint32Array(reg.size);
-    for (let g = 0; g < nG; g++) {
-      const bi = gAccepted[g];
-      if (bi < 0 || bFinal[bi] !== ACCEPTED) continue;
-      const bh = this.bHot[bi];
-      for (const r of rowsOf(g)) {
-        if (rowReason[r] !== ACCEPTED) continue;
-        const res = rowY10[r] / 10 - (model.interceptDb + model.exponent * 10 * Math.log10(rowDist[r]));
-        biasSum[bh] += res;
-        biasN[bh]++;
-        biasSum[wHot[r]] += res;
-        biasN[wHot[r]]++;
-      }
-    }
-    const biasFlag = new Uint8Array(reg.size);
-    for (let h = 0; h < reg.size; h++) {
-      const n = biasN[h];
-      if (n < gcfg.hotspotMinLinks) continue;
-      if (Math.abs(biasSum[h] / n) > gcfg.hotspotBiasAllowanceDb + (gcfg.hotspotZ * model.sigmaDb) / Math.sqrt(n)) biasFlag[h] = 1;
-    }
-
-    // 7. reciprocity (one pass, on validity so far): a beaconer must have witnessed
-    //    something valid; a witness must have had one of its own beacons witnessed.
-    const witnessedSomething = new Uint8Array(reg.size);
-    const wasWitnessed = new Uint8Array(reg.size);
-    for (let g = 0; g < nG; g++) {
-      const bi = gAccepted[g];
-      if (bi < 0 || bFinal[bi] !== ACCEPTED) continue;
-      for (const r of rowsOf(g)) {
-        if (rowReason[r] !== ACCEPTED) continue;
-        witnessedSomething[wHot[r]] = 1;
-        wasWitnessed[this.bHot[bi]] = 1;
-      }
-    }
-    const recipFail = new Uint8Array(reg.size);
-    for (let g = 0; g < nG; g++) {
-      const bi = gAccepted[g];
-      if (bi < 0 || bFinal[bi] !== ACCEPTED) continue;
-      const bh = this.bHot[bi];
-      if (!witnessedSomething[bh]) {
-        bFinal[bi] = R.reciprocity;
-        recipFail[bh] = 1;
-        for (const r of rowsOf(g)) if (rowReason[r] === ACCEPTED) rowReason[r] = R.reciprocity;
-        continue;
-      }
-      for (const r of rowsOf(g)) {
-        if (rowReason[r] === ACCEPTED && !wasWitnessed[wHot[r]]) {
-          rowReason[r] = R.reciprocity;
-          recipFail[wHot[r]] = 1;
-        }
-      }
-    }
-
-    // 8. beacons rejected after step 4 pass their reason to their remaining witnesses;
-    //    fair selection among the valid ones.
-    const beacons: ValidBeacon[] = [];
-    for (let g = 0; g < nG; g++) {
-      const bi = gAccepted[g];
-      if (bi < 0) continue;
-      const rs = rowsOf(g);
-      if (bFinal[bi] !== ACCEPTED) {
-        for (const r of rs) if (rowReason[r] === ACCEPTED) rowReason[r] = bFinal[bi];
-        continue;
-      }
-      const valid = Array.from(rs).filter((r) => rowReason[r] === ACCEPTED); // ascending hotspot index = key order
-      const ent = this.entropyById.get(this.bEntropy[bi])!;
-      const chosen = new Set(selectWitnesses(ent.value, this.bId[bi]!, valid.map((r) => reg.rawKeys[wHot[r]]), cfg.maxWitnessesPerBeacon));
-      valid.forEach((r, k) => {
-        if (!chosen.has(k)) rowReason[r] = R.notSelected;
-      });
-      beacons.push({
-        beaconer: reg.keys[this.bHot[bi]],
-        beaconId: bIdHex[bi],
-        receivedAtMs: this.bRecv[bi],
-        validWitnesses: valid.map((r) => reg.keys[wHot[r]]),
-        selectedWitnesses: valid.filter((_, k) => chosen.has(k)).map((r) => reg.keys[wHot[r]]),
-      });
-    }
-    beacons.sort((a, b) => cmp(a.beaconId, b.beaconId));
-
-    // 9. verdicts and counts.
-    for (let i = 0; i < nB; i++) verdict[this.bSeq[i]] = bFinal[i];
-    for (let r = 0; r < nW; r++) verdict[wSeq[r]] = rowReason[r];
     const counts = new Array<number>(REASON_CODES.length + 1).fill(0);
-    const all = this.verdicts.view();
+    const all = w.verdicts.view();
     for (let i = 0; i < all.length; i++) counts[all[i]]++;
     const reasonCounts: Partial<Record<ReasonCode, number>> = {};
     REASON_CODES.forEach((code, i) => {
       if (counts[i + 1] > 0) reasonCounts[code] = counts[i + 1];
     });
-
-    // 10. trust: participants start at 10000; each kind of flag removes its penalty.
     const trustBps: Record<string, number> = {};
-    for (let h = 0; h < reg.size; h++) {
-      if (!this.participant[h]) continue;
-      let t = 10_000;
-      if (recipFail[h]) t -= cfg.trust.reciprocityPenaltyBps;
-      if (geoFlag[h]) t -= cfg.trust.beaconGeometryPenaltyBps;
-      if (biasFlag[h]) t -= cfg.trust.linkBiasPenaltyBps;
-      if (this.signedFraud[h]) t -= cfg.trust.signedFraudPenaltyBps;
-      trustBps[reg.keys[h]] = Math.max(0, t);
+    for (let h = 0; h < w.n; h++) if (w.trust[h] >= 0) trustBps[w.reg.keys[h]] = w.trust[h];
+    const outcome: PocOutcome = { beacons: w.beacons, reasonCounts, trustBps };
+    if (w.radioEstimated) {
+      const radio: Record<string, MeasuredRadio> = {};
+      // coverage is a claim about an area: it needs solid evidence, from enough radios that are themselves well vouched for.
+      const minVouchers = this.config.evidence.coverageMinVouchers;
+      for (let h = 0; h < w.n; h++) if (w.trust[h] > 0 && w.strongVouchers[h] >= minVouchers) radio[w.reg.keys[h]] = { offsetDb10: w.txOffsetDb10[h], reachM: w.reachM[h] };
+      outcome.radio = radio;
     }
-    return { beacons, reasonCounts, trustBps };
+    if (w.nextState) outcome.nextState = w.nextState;
+    if (w.txScale) outcome.txScale = w.txScale;
+    return outcome;
   }
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

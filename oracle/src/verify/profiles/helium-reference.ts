@@ -177,13 +177,44 @@ export function verifyWitnessFrequency(beaconHz: number | bigint, witnessHz: num
 
 export type CellDistance = { cells: number } | { error: "H3CellError" | "H3ParentError" | "H3DistanceError" };
 
+/**
+ * What the geometry rules read of a cell (validity, resolution, centre in degrees,
+ * res-11 parent), memoised: the verifier asks about the same few cells for every
+ * witness report. A pure cache — the same answers as asking h3-js each time —
+ * bounded so that no input can grow it without limit.
+ */
+interface CellFacts {
+  valid: boolean;
+  res: number;
+  lat: number;
+  lng: number;
+  parent11: string | null;
+}
+const CELL_CACHE_MAX = 1 << 18;
+const cellCache = new Map<string, CellFacts>();
+function cellFacts(c: string): CellFacts {
+  let f = cellCache.get(c);
+  if (f === undefined) {
+    if (cellCache.size >= CELL_CACHE_MAX) cellCache.clear();
+    if (!isValidCell(c)) f = { valid: false, res: -1, lat: 0, lng: 0, parent11: null };
+    else {
+      const res = getResolution(c);
+      const [lat, lng] = cellToLatLng(c);
+      f = { valid: true, res, lat, lng, parent11: res >= HELIUM.cellDistanceResolution ? cellToParent(c, HELIUM.cellDistanceResolution) : null };
+    }
+    cellCache.set(c, f);
+  }
+  return f;
+}
+
 /** `calc_cell_distance`: grid distance between the resolution-11 parents. */
 export function heliumCellDistance(a: string, b: string): CellDistance {
-  if (!isValidCell(a) || !isValidCell(b)) return { error: "H3CellError" };
-  const res = HELIUM.cellDistanceResolution;
-  if (getResolution(a) < res || getResolution(b) < res) return { error: "H3ParentError" };
+  const fa = cellFacts(a);
+  const fb = cellFacts(b);
+  if (!fa.valid || !fb.valid) return { error: "H3CellError" };
+  if (fa.parent11 === null || fb.parent11 === null) return { error: "H3ParentError" };
   try {
-    return { cells: gridDistance(cellToParent(a, res), cellToParent(b, res)) };
+    return { cells: gridDistance(fa.parent11, fb.parent11) };
   } catch {
     return { error: "H3DistanceError" };
   }
@@ -195,10 +226,12 @@ export function heliumCellDistance(a: string, b: string): CellDistance {
  * differ in the last bits of the unrounded metres, never after rounding in practice.)
  */
 export function heliumDistanceM(a: string, b: string): number | null {
-  if (!isValidCell(a) || !isValidCell(b)) return null;
+  const fa = cellFacts(a);
+  const fb = cellFacts(b);
+  if (!fa.valid || !fb.valid) return null;
   const rad = Math.PI / 180;
-  const [lat1d, lng1d] = cellToLatLng(a);
-  const [lat2d, lng2d] = cellToLatLng(b);
+  const [lat1d, lng1d] = [fa.lat, fa.lng];
+  const [lat2d, lng2d] = [fb.lat, fb.lng];
   const [lat1, lng1, lat2, lng2] = [lat1d * rad, lng1d * rad, lat2d * rad, lng2d * rad];
   const sinLat = Math.sin((lat2 - lat1) / 2);
   const sinLng = Math.sin((lng2 - lng1) / 2);

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { PathLossCalibrator, testBeaconGeometry, median } from "./geometry";
-import { defaultPocConfig } from "./config";
-import { selectWitnesses, selectionScore } from "./selection";
-import { fsplDb10, greatCircleM } from "./geodesy";
+import { PathLossCalibrator, testBeaconGeometry, median } from "../geometry";
+import { defaultPocConfig } from "../config";
+import { selectWitnesses, selectionScore } from "../selection";
+import { fsplDb10, greatCircleM } from "../geodesy";
 
-const cfg = defaultPocConfig().geometry;
+const cfg = defaultPocConfig("US915", "helium-derived").geometry;
 const model = { interceptDb: 31.7, exponent: 3, sigmaDb: 6 };
 // deterministic pseudo-normal noise (sum of 12 uniforms − 6)
 function noise(seed: number): () => number {
@@ -40,6 +40,13 @@ describe("path-loss geometry", () => {
     const ys = xs.map((x) => model.interceptDb + model.exponent * x + 5 * n());
     assert.equal(testBeaconGeometry(xs, ys, model, cfg).beaconInconsistent, false);
     assert.equal(testBeaconGeometry(xs, ys.map((y) => y - 25), model, cfg).beaconInconsistent, true);
+  });
+
+  it("leaves the median test to the radio estimates in the hexpin profile (heard links alone are biased strong)", () => {
+    const hexpin = defaultPocConfig("US915", "hexpin").geometry;
+    const xs = [27, 29, 31, 32, 33, 34, 35, 36].map((x) => x + 0.3);
+    const ys = xs.map((x) => model.interceptDb + model.exponent * x - 25);
+    assert.equal(testBeaconGeometry(xs, ys, model, hexpin).beaconInconsistent, false);
   });
 
   it("flags a beacon whose signal grows with distance (implausible exponent) even when centred", () => {

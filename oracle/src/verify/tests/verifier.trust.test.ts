@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { PocVerifier } from "./verifier";
-import { ReceivedReport } from "../ingest/received";
-import { PocTestWorld, seedOf, testConfig, WINDOW } from "./pocTestWorld";
+import { PocVerifier } from "../verifier";
+import { ReceivedReport } from "../../ingest/received";
+import { PocTestWorld, seedOf, testConfig, WINDOW } from "./poc-test-world";
 
 function trustAfter(world: PocTestWorld, reports: ReceivedReport[], cfg = testConfig()) {
   const v = new PocVerifier(world.inputs(), cfg);

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { US915, BeaconReport } from "@hexpin/sdk";
-import { PocVerifier, PocInputs } from "./verifier";
-import { PocConfig } from "./config";
-import { ReceivedReport } from "../ingest/received";
-import { PocTestWorld, WorldHotspot, testConfig, offset, seedOf, WINDOW } from "./pocTestWorld";
-import { ReasonCode } from "../types";
+import { PocVerifier, PocInputs } from "../verifier";
+import { PocConfig } from "../config";
+import { ReceivedReport } from "../../ingest/received";
+import { PocTestWorld, WorldHotspot, testConfig, offset, seedOf, WINDOW } from "./poc-test-world";
+import { ReasonCode } from "../../types";
 
 function run(world: PocTestWorld, reports: ReceivedReport[], cfg: PocConfig = testConfig(), extra: Partial<PocInputs> = {}) {
   const v = new PocVerifier(world.inputs(extra), cfg);

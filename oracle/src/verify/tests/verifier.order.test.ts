@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { PocVerifier } from "./verifier";
-import { ReceivedReport } from "../ingest/received";
-import { PocTestWorld, testConfig, seedOf } from "./pocTestWorld";
-import { defaultPocConfig } from "./config";
+import { PocVerifier } from "../verifier";
+import { ReceivedReport } from "../../ingest/received";
+import { PocTestWorld, testConfig, seedOf } from "./poc-test-world";
+import { defaultPocConfig } from "../config";
 import { BeaconReport } from "@hexpin/sdk";
 
 /** A messy epoch: valid traffic plus duplicates, self-witnesses, bad payloads, late and lying witnesses. */
@@ -37,7 +37,7 @@ function shuffled<T>(xs: T[], seed: number): T[] {
 }
 
 describe("PoC verifier determinism", () => {
-  for (const [name, cfg] of [["fixed model", testConfig()], ["calibrated model", defaultPocConfig()]] as const) {
+  for (const [name, cfg] of [["fixed model", testConfig()], ["calibrated model", defaultPocConfig("US915", "helium-derived")]] as const) {
     it(`yields a byte-identical outcome for any ingestion order (${name})`, () => {
       const { world, reports } = messyEpoch();
       const outcomes = [0, 1, 2, 3, 4, 5].map((seed) => {

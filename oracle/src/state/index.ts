@@ -1,0 +1,2 @@
+export * from "./poc-state";
+export * from "./encoding";
