@@ -89,6 +89,20 @@ describe("report segments", function () {
     assert.equal([...sealedReports(store.epochDir(2), 2, manifest)].length, 1);
   });
 
+  it("recovers a segment killed between its creation and its header (0 bytes), so the epoch still seals", async () => {
+    const rng = new SeededRandom(4);
+    let store = ReportSegmentStore.open(root, { isSealed: () => false });
+    await fill(store, 3, [report(rng, 1)]);
+    await store.close();
+    writeFileSync(join(root, "3", "00000002.seg"), Buffer.alloc(0));
+    store = ReportSegmentStore.open(root, { isSealed: () => false });
+    assert.equal(store.count(3), 1);
+    await fill(store, 3, [report(rng, 2)]);
+    const manifest = await store.seal(3);
+    assert.deepEqual(manifest.map((m) => m.records), [1, 0, 1]);
+    assert.equal([...sealedReports(store.epochDir(3), 3, manifest)].length, 2);
+  });
+
   it("refuses to read a sealed epoch whose bytes differ from its manifest", async () => {
     const rng = new SeededRandom(4);
     const store = ReportSegmentStore.open(root, { isSealed: () => false });

@@ -181,10 +181,12 @@ export class ReportSegmentStore {
       const path = join(dir, name);
       const buf = readFileSync(path);
       const { records, validBytes, error } = parseSegment(buf, epoch);
-      if (error !== null && !(error === "empty" && buf.length === 0)) {
+      if (error !== null) {
         const fd = openSync(path, "r+");
         try {
-          // A file that lost even its header keeps a fresh one, so it still parses as an (empty) segment.
+          // A file that lost even its header (or was killed between its creation and its
+          // header's write: 0 bytes) gets a fresh one, so it parses as an empty segment and
+          // the epoch can still be sealed.
           if (validBytes === 0) {
             ftruncateSync(fd, 0);
             const h = segmentHeader(epoch);
