@@ -205,6 +205,20 @@ describe("map data: shapes built from simulated San Francisco epochs", function 
     assert.equal(BigInt(d.cumulative), e2.cumulative.get(id));
   });
 
+  it("derives how much of each epoch's rewards was claimed from the chain's claimed amounts", async () => {
+    const store = new MapEpochStore(6);
+    world.results.forEach((result, i) => store.addComputedEpoch(world.inputs[i], result));
+    assert.deepEqual((await store.epochs()).epochs.map((e) => e.claims), [null, null], "unknown until the chain is read");
+    // the claimers of epoch 1 claimed it in full; one of them also claimed half of its epoch-2 reward
+    const partly = [...world.claimed.keys()].find((k) => (e2.perEpochRewards.get(k)?.total ?? 0n) > 1n)!;
+    const half = e2.perEpochRewards.get(partly)!.total / 2n;
+    for (const h of world.registry) store.setClaimed(h.key, (world.claimed.get(h.key) ?? 0n) + (h.key === partly ? half : 0n));
+    const [c1, c2] = (await store.epochs()).epochs.map((e) => e.claims);
+    const paidOut = [...world.claimed.values()].filter((v) => v > 0n);
+    assert.deepEqual(c1, { count: paidOut.length, amount: paidOut.reduce((a, b) => a + b, 0n).toString() });
+    assert.deepEqual(c2, { count: 1, amount: half.toString() });
+  });
+
   it("keeps each epoch as a plain-JSON snapshot that answers the same after a round trip", async () => {
     const copy = new MapEpochStore(6);
     world.results.forEach((result, i) => copy.addSnapshot(JSON.parse(JSON.stringify(buildMapSnapshot(world.inputs[i], result)))));

@@ -120,8 +120,9 @@ export interface HotspotCollection {
 // ---------- epochs ----------
 
 export interface EpochClaims {
-  /** claim_rewards transactions whose root was this epoch's. */
+  /** hotspots that have claimed some of this epoch's rewards (from the chain's `claimed` amounts). */
   count: number;
+  /** how much of this epoch's rewards has been claimed so far, in base units. */
   amount: BaseUnits;
 }
 

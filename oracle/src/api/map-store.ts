@@ -101,8 +101,45 @@ export class MapEpochStore implements MapDataProvider {
   }
 
   async epochs(): Promise<EpochTimeline> {
-    const epochs = [...this.entries.values()].sort((a, b) => a.snapshot.epoch - b.snapshot.epoch).map((e) => withChainState(e.snapshot.summary, e.chain));
+    const sorted = [...this.entries.values()].sort((a, b) => a.snapshot.epoch - b.snapshot.epoch);
+    const claims = this.claimsByEpoch(sorted);
+    const epochs = sorted.map((e, i) => withChainState(e.snapshot.summary, e.chain.claims === undefined && claims[i] ? { ...e.chain, claims: claims[i] } : e.chain));
     return { decimals: this.decimals, latest: this.latestEpoch(), epochs };
+  }
+
+  /**
+   * How much of each epoch's rewards the chain shows claimed. A hotspot's on-chain
+   * `claimed` is cumulative over its current life, and claims pay the oldest
+   * rewards first, so of epoch e it covers clamp(claimed − cumulative(e−1), 0,
+   * cumulative(e) − cumulative(e−1)). Null for every epoch while no claimed
+   * amount is known (the chain has not been read).
+   */
+  private claimsByEpoch(sorted: readonly Entry[]): ({ count: number; amount: bigint } | null)[] {
+    if (this.claimed.size === 0) return sorted.map(() => null);
+    const previous = new Map<string, bigint>(); // hotspot key → its current life's cumulative in the epoch before
+    return sorted.map((e) => {
+      // each key's current life in this epoch: the reward id with the highest serial
+      const life = new Map<string, { serial: bigint; cumulative: bigint }>();
+      for (const [id, v] of Object.entries(e.snapshot.cumulative)) {
+        const at = id.lastIndexOf(":");
+        const key = at < 0 ? id : id.slice(0, at);
+        const serial = at < 0 ? 0n : BigInt(id.slice(at + 1));
+        const seen = life.get(key);
+        if (!seen || serial > seen.serial) life.set(key, { serial, cumulative: BigInt(v) });
+      }
+      let count = 0;
+      let amount = 0n;
+      for (const [key, { cumulative }] of life) {
+        const claimed = this.claimed.get(key);
+        const before = previous.get(key) ?? 0n;
+        previous.set(key, cumulative);
+        if (claimed === undefined || cumulative <= before || claimed <= before) continue;
+        const part = (claimed < cumulative ? claimed : cumulative) - before;
+        count++;
+        amount += part;
+      }
+      return { count, amount };
+    });
   }
 
   async coverage(q: MapQuery): Promise<CoverageCollection> {
