@@ -39,7 +39,9 @@ export interface StorePhaseResult {
   stored: Record<string, number>;
   duplicatesDropped: number;
   reportBytes: number;
-  seconds: { fleet: number; simulateAndSign: number; store: number };
+  /** a rough bundle size for the progress bar. */
+  bundleBytesEstimate: number;
+  seconds: { fleet: number; simulateAndSign: number; database: number; store: number };
   peakRssMiB: number;
   cpuSeconds: number;
 }
@@ -78,6 +80,7 @@ async function main(): Promise<void> {
   const stored: Record<string, number> = {};
   let duplicates = 0;
   let reportBytes = 0;
+  let tDb = t0;
   try {
     const db = database.db;
     const existing = await db.selectFrom("epochs").select("epoch").limit(1).execute();
@@ -85,6 +88,7 @@ async function main(): Promise<void> {
     await initMeta(db, "first_epoch", String(BENCH_EPOCH));
     await replaceRegistry(db, sim.registry, sim.window.startMs);
     for (const e of sim.entropy) await publishEntropy(db, e);
+    tDb = performance.now();
 
     const store = ReportSegmentStore.open(join(dir, "reports"), { isSealed: () => false });
     const bar = progressBar("store in segment files (reports)");
@@ -143,7 +147,8 @@ async function main(): Promise<void> {
     stored,
     duplicatesDropped: duplicates,
     reportBytes,
-    seconds: { ...signed.seconds, store: (performance.now() - t0) / 1000 },
+    bundleBytesEstimate: Math.round(reportBytes * 1.4) + 400 * sim.registry.length,
+    seconds: { ...signed.seconds, database: (tDb - t0) / 1000, store: (performance.now() - tDb) / 1000 },
     peakRssMiB: r.peakRssMiB,
     cpuSeconds: r.cpuSeconds,
   };

@@ -103,7 +103,7 @@ async function storePhase(dir: string): Promise<StorePhaseResult & { wallSeconds
   const line = r.stdout.split("\n").find((l) => l.startsWith("RESULT "));
   if (r.exitCode !== 0 || !line) throw new Error(`store phase exited ${r.exitCode}`);
   const s = JSON.parse(line.slice(7)) as StorePhaseResult;
-  log(`store: ${fmt(s.simulated)} signed reports simulated in ${(s.seconds.fleet + s.seconds.simulateAndSign).toFixed(1)} s, stored in ${s.seconds.store.toFixed(1)} s, peak RSS ${s.peakRssMiB} MiB`);
+  log(`store: ${fmt(s.simulated)} signed reports simulated in ${(s.seconds.fleet + s.seconds.simulateAndSign).toFixed(1)} s, registry and entropy in the database in ${s.seconds.database.toFixed(1)} s, reports in the segments in ${s.seconds.store.toFixed(1)} s, peak RSS ${s.peakRssMiB} MiB`);
   return { ...s, wallSeconds: r.seconds };
 }
 
@@ -137,37 +137,47 @@ async function epochPhase(dir: string, s: StorePhaseResult) {
   });
   const opened = now() - tOpen;
   let lastSize = 0;
+  let firstGrowth = 0;
   let lastGrowth = 0;
+  let written = false;
   const bar = progressBar("bundle written from the segments", " bytes");
-  let barOn = false;
   let lastNote = now();
-  const expectedBundle = s.reportBytes;
-  // Progress: the bundle file's growth (the worker writes it first), then a line every 15 s while it computes.
-  const watch = setInterval(() => {
-    const tmp = join(dir, "artifacts", "tmp");
-    let size = 0;
+  const tmp = join(dir, "artifacts", "tmp");
+  const bundleTmpSize = () => {
     try {
-      for (const f of readdirSync(tmp)) if (f.includes(".bundle")) size = Math.max(size, statSync(join(tmp, f)).size);
+      const f = readdirSync(tmp).find((x) => x.includes(".bundle"));
+      return f ? statSync(join(tmp, f)).size : 0;
     } catch {
-      /* not created yet */
+      return 0; // renamed away between the listing and the stat
     }
+  };
+  // Progress: the worker thread starts, writes the bundle (its file grows), then computes from it.
+  const watch = setInterval(() => {
+    if (!steps["freeze:committed"] || steps["compute:files-written"] || written) return;
+    const size = bundleTmpSize();
     if (size > lastSize) {
+      if (firstGrowth === 0) {
+        firstGrowth = now();
+        log(`worker thread started after ${(firstGrowth - steps["freeze:committed"]!).toFixed(1)} s; writing the bundle`);
+        bar.start(Math.max(size, s.bundleBytesEstimate), 0);
+      }
       lastSize = size;
       lastGrowth = now();
-      if (!barOn) bar.start(expectedBundle, 0);
-      barOn = true;
-      bar.update(Math.min(size, expectedBundle));
-    }
-    if (steps["freeze:committed"] && !steps["compute:files-written"] && now() - lastNote >= 15) {
+      if (size > bar.getTotal()) bar.setTotal(size);
+      bar.update(size);
+    } else if (firstGrowth > 0 && now() - lastGrowth > 3) {
+      written = true;
+      bar.stop();
+      log(`bundle written (${fmt(size)} bytes); computing the epoch from it (every signature checked)`);
       lastNote = now();
-      if (barOn && now() - lastGrowth > 2) {
-        bar.stop();
-        barOn = false;
-        lastSize = Infinity;
-        log(`bundle written (${fmt(statSync(join(tmp, readdirSync(tmp).find((f) => f.includes(".bundle"))!)).size)} bytes); computing the epoch from it`);
-      } else if (!barOn) log(`computing: ${(now() - lastGrowth).toFixed(0)} s since the bundle was written, rss ${mib(process.memoryUsage().rss)} MiB`);
+    } else if (firstGrowth === 0 && now() - lastNote >= 15) {
+      lastNote = now();
+      log(`starting the worker thread: ${(now() - steps["freeze:committed"]!).toFixed(0)} s, rss ${mib(process.memoryUsage().rss)} MiB`);
     }
   }, 1000);
+  const computeNotes = setInterval(() => {
+    if (written && !steps["compute:files-written"]) log(`computing: ${(now() - lastGrowth).toFixed(0)} s since the bundle was written, rss ${mib(process.memoryUsage().rss)} MiB`);
+  }, 15_000);
 
   const t0 = now();
   try {
@@ -175,7 +185,8 @@ async function epochPhase(dir: string, s: StorePhaseResult) {
     await svc.tick(); // the recorded vote is active (quorum 1) → every stored proof checked → served
   } finally {
     clearInterval(watch);
-    if (barOn) bar.stop();
+    clearInterval(computeNotes);
+    if (firstGrowth > 0 && !written) bar.stop();
   }
   const tEnd = now();
   const row = await getEpoch(svc.database.db, BENCH_EPOCH);
@@ -194,7 +205,9 @@ async function epochPhase(dir: string, s: StorePhaseResult) {
   };
   const freeze = at("freeze:committed") - t0;
   const bundleAndCompute = at("compute:files-written") - at("freeze:committed");
-  const bundleWrite = lastGrowth > 0 ? lastGrowth - at("freeze:committed") : null;
+  // observed from the bundle file's size, polled every second: ±1 s
+  const workerStart = firstGrowth > 0 ? firstGrowth - at("freeze:committed") : null;
+  const bundleWrite = firstGrowth > 0 ? lastGrowth - firstGrowth : null;
   const commit = at("compute:committed") - at("compute:files-written");
   const vote_ = at("vote:committed") - at("compute:committed");
   const serve = at("serve:committed") - at("vote:committed");
@@ -214,8 +227,9 @@ async function epochPhase(dir: string, s: StorePhaseResult) {
       total: tEnd - t0,
       freeze,
       bundleAndComputeInWorker: bundleAndCompute,
+      workerStartObserved: workerStart,
       bundleWriteObserved: bundleWrite,
-      computeFromBundleObserved: bundleWrite === null ? null : bundleAndCompute - bundleWrite,
+      computeFromBundleObserved: firstGrowth > 0 ? at("compute:files-written") - lastGrowth : null,
       commitFilesAndAmounts: commit,
       vote: vote_,
       activateAndServe: serve,
@@ -247,7 +261,9 @@ async function main(): Promise<void> {
   log(`bench:epoch — ${fmt(Number(process.env.HEXPIN_BENCH_HOTSPOTS ?? 100_000))} hotspots, database ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "PGlite"}, data dir ${dir}`);
   try {
     const stored = await storePhase(dir);
+    log(`PHASE store ${JSON.stringify(stored)}`);
     const epoch = await epochPhase(dir, stored);
+    log(`PHASE epoch ${JSON.stringify(epoch)}`);
     const verify = VERIFY && epoch.bundlePath ? await verifyPhase(epoch.bundlePath, epoch.merkleRoot!, epoch.inputDigest!) : null;
     const identical = verify ? verify.status === "verified" && verify.merkleRoot === epoch.merkleRoot : null;
     console.log(
