@@ -27,8 +27,8 @@ import { reportHash, ReportSegmentStore, StoredReport } from "../src/store/segme
 /** The epoch the bench computes (the simulated window is this epoch of its schedule). */
 export const BENCH_EPOCH = 1;
 /** Reports per append (a large intake body) and appends in flight before waiting for durability. */
-const APPEND_BATCH = 1000;
-const APPENDS_IN_FLIGHT = 16;
+const APPEND_BATCH = 4096;
+const APPENDS_IN_FLIGHT = 8;
 
 export interface StorePhaseResult {
   window: { startMs: number; endMs: number };

@@ -24,11 +24,14 @@
 //
 // The data dir is HEXPIN_BENCH_DIR (default a fresh temp dir; ~3× the reports'
 // size at peak: sorter spill, segments, bundle), removed at the end unless
-// HEXPIN_BENCH_KEEP=1. Prints a JSON summary last. Quick run:
+// HEXPIN_BENCH_KEEP=1; then HEXPIN_BENCH_REUSE=1 with the same HEXPIN_BENCH_DIR skips
+// the store phase (a recovery aid: the service resumes the epoch from whatever
+// state it reached, so those phase times are not a clean figure). Prints a JSON
+// summary last. Quick run:
 //   HEXPIN_BENCH_HOTSPOTS=3000 npm run bench:epoch
 
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -260,8 +263,13 @@ async function main(): Promise<void> {
   const dir = process.env.HEXPIN_BENCH_DIR ?? mkdtempSync(join(tmpdir(), "hexpin-bench-epoch-"));
   log(`bench:epoch — ${fmt(Number(process.env.HEXPIN_BENCH_HOTSPOTS ?? 100_000))} hotspots, database ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "PGlite"}, data dir ${dir}`);
   try {
-    const stored = await storePhase(dir);
-    log(`PHASE store ${JSON.stringify(stored)}`);
+    // HEXPIN_BENCH_REUSE=1 with HEXPIN_BENCH_DIR: the reports stored by an earlier run (kept with HEXPIN_BENCH_KEEP=1) are used again
+    const saved = join(dir, "store-phase.json");
+    const reuse = process.env.HEXPIN_BENCH_REUSE === "1" && existsSync(saved);
+    const stored = reuse ? (JSON.parse(readFileSync(saved, "utf8")) as Awaited<ReturnType<typeof storePhase>>) : await storePhase(dir);
+    if (reuse) log(`store: reusing the reports stored in ${dir} by an earlier run`);
+    else writeFileSync(saved, JSON.stringify(stored));
+    log(`PHASE store ${JSON.stringify({ ...stored, epochConfig: undefined })}`);
     const epoch = await epochPhase(dir, stored);
     log(`PHASE epoch ${JSON.stringify(epoch)}`);
     const verify = VERIFY && epoch.bundlePath ? await verifyPhase(epoch.bundlePath, epoch.merkleRoot!, epoch.inputDigest!) : null;
