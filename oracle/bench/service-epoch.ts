@@ -31,7 +31,7 @@
 //   HEXPIN_BENCH_HOTSPOTS=3000 npm run bench:epoch
 
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -261,6 +261,7 @@ async function verifyPhase(bundlePath: string, root: string, digest: string) {
 
 async function main(): Promise<void> {
   const dir = process.env.HEXPIN_BENCH_DIR ?? mkdtempSync(join(tmpdir(), "hexpin-bench-epoch-"));
+  mkdirSync(dir, { recursive: true });
   log(`bench:epoch — ${fmt(Number(process.env.HEXPIN_BENCH_HOTSPOTS ?? 100_000))} hotspots, database ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "PGlite"}, data dir ${dir}`);
   try {
     // HEXPIN_BENCH_REUSE=1 with HEXPIN_BENCH_DIR: the reports stored by an earlier run (kept with HEXPIN_BENCH_KEEP=1) are used again
