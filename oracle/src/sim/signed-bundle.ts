@@ -53,7 +53,25 @@ function seedOf(key: KeyObject): Buffer {
 
 const now = () => performance.now() / 1000;
 
-export async function writeSignedSimulatedBundle(params: Omit<SimParams, "sign" | "deferSignatures">, opts: SignedBundleOptions): Promise<SignedBundle> {
+/** A simulated epoch's signed reports, sorted (receive time, bytes) in the sorter; the caller discards it. */
+export interface SignedSimulatedReports {
+  sim: SimulatedEpoch;
+  sorter: ReportSorter;
+  signedBy: SignedBundle["signedBy"];
+  seconds: { fleet: number; simulateAndSign: number };
+}
+
+/**
+ * Simulates an epoch and signs every report (native worker threads, or the
+ * simulator with node:crypto when the addon is missing — same bytes), sorted
+ * externally: `sorter.sorted()` streams them in canonical order. Used by the
+ * bundle writer below and by the service's epoch bench (which stores them in
+ * the service's segment files instead).
+ */
+export async function signSimulatedReports(
+  params: Omit<SimParams, "sign" | "deferSignatures">,
+  opts: { threads?: number; tmpDir?: string; onProgress?: (phase: "simulate", done: number, total: number) => void },
+): Promise<SignedSimulatedReports> {
   const t0 = now();
   const defer = loadNative() !== null;
   const previous = opts.previousState ?? null;
@@ -110,6 +128,20 @@ export async function writeSignedSimulatedBundle(params: Omit<SimParams, "sign" 
       await Promise.all(inflight);
     }
     opts.onProgress?.("simulate", expected, expected);
+    return { sim, sorter, signedBy: pool ? "native workers" : "simulator (node:crypto)", seconds: { fleet: tFleet - t0, simulateAndSign: now() - tFleet } };
+  } catch (e) {
+    for (const p of inflightAll) p.catch(() => undefined);
+    sorter.discard();
+    throw e;
+  } finally {
+    await pool?.close();
+  }
+}
+
+export async function writeSignedSimulatedBundle(params: Omit<SimParams, "sign" | "deferSignatures">, opts: SignedBundleOptions): Promise<SignedBundle> {
+  const signed = await signSimulatedReports(params, { threads: opts.threads, tmpDir: opts.tmpDir, onProgress: opts.onProgress });
+  const { sim, sorter } = signed;
+  try {
     const tSim = now();
     const header = bundleHeader({
       epoch: opts.epoch,
@@ -131,10 +163,8 @@ export async function writeSignedSimulatedBundle(params: Omit<SimParams, "sign" 
     };
     const w = writeBundleFile(opts.out, header, total, progress(sorter.sorted()), { compression: opts.compression });
     opts.onProgress?.("write", total, total);
-    return { sim, written: w, signedBy: pool ? "native workers" : "simulator (node:crypto)", seconds: { fleet: tFleet - t0, simulateAndSign: tSim - tFleet, write: now() - tSim } };
+    return { sim, written: w, signedBy: signed.signedBy, seconds: { ...signed.seconds, write: now() - tSim } };
   } finally {
-    for (const p of inflightAll) p.catch(() => undefined);
     sorter.discard();
-    await pool?.close();
   }
 }
