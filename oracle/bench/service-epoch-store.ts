@@ -61,6 +61,8 @@ async function main(): Promise<void> {
   const signed = await signSimulatedReports(
     { seed, hotspots, city, beaconsPerHotspot: beacons },
     {
+      // the service's first epoch: the simulated world's first day, no previous PoC state
+      epoch: BENCH_EPOCH,
       tmpDir: dir,
       onProgress: (_phase, done, total) => {
         if (!started) simBar.start(total, 0);

@@ -70,7 +70,7 @@ export interface SignedSimulatedReports {
  */
 export async function signSimulatedReports(
   params: Omit<SimParams, "sign" | "deferSignatures">,
-  opts: { threads?: number; tmpDir?: string; onProgress?: (phase: "simulate", done: number, total: number) => void },
+  opts: Pick<SignedBundleOptions, "epoch" | "previousState" | "threads" | "tmpDir"> & { onProgress?: (phase: "simulate", done: number, total: number) => void },
 ): Promise<SignedSimulatedReports> {
   const t0 = now();
   const defer = loadNative() !== null;
@@ -139,7 +139,8 @@ export async function signSimulatedReports(
 }
 
 export async function writeSignedSimulatedBundle(params: Omit<SimParams, "sign" | "deferSignatures">, opts: SignedBundleOptions): Promise<SignedBundle> {
-  const signed = await signSimulatedReports(params, { threads: opts.threads, tmpDir: opts.tmpDir, onProgress: opts.onProgress });
+  const signed = await signSimulatedReports(params, { epoch: opts.epoch, previousState: opts.previousState, threads: opts.threads, tmpDir: opts.tmpDir, onProgress: opts.onProgress });
+  const previous = opts.previousState ?? null;
   const { sim, sorter } = signed;
   try {
     const tSim = now();
