@@ -20,6 +20,7 @@ export function oracleCli(): Command {
 if (require.main === module) {
   oracleCli().parseAsync(process.argv).catch((e: unknown) => {
     console.error(e instanceof Error ? e.message : e);
-    process.exitCode = 2;
+    // exit now: a failed command may leave a progress timer or worker threads alive
+    process.exit(2);
   });
 }
