@@ -102,7 +102,8 @@ function sendAndCheck(p: ReturnType<typeof packingWorld>, batches: ClaimBatch[],
 describe("claim packing (packClaims)", () => {
   it("packs claims with proofs of depth 17 (a 100k-hotspot tree) into packets of at most 1,232 bytes, each paying on-chain", () => {
     const p = packingWorld(4, 3, 100_000);
-    assert.equal(p.claims[0].proof.length, 17);
+    // keys are random: a life sorted into the tree's last, incomplete block has a shorter proof (odd nodes move up unpaired)
+    assert.equal(Math.max(...p.claims.map((c) => c.proof.length)), 17);
     const payer = p.w.chain.fundedKeypair();
     const batches = packClaims(p.claims, { payer: payer.publicKey, missingAtaOwners: p.missing });
     assert.equal(batches.length, p.claims.length, "one deep claim per transaction");
