@@ -2,6 +2,7 @@
 // implements over its store (or the chain), and an in-memory implementation
 // over epoch snapshots (map-data.ts) that tests, the demo and a service use.
 
+import { parseRewardId } from "@hexpin/sdk";
 import type { EpochInputs } from "../epoch/bundle";
 import type { EpochResult } from "../epoch/compute-epoch";
 import {
@@ -121,9 +122,7 @@ export class MapEpochStore implements MapDataProvider {
       // each key's current life in this epoch: the reward id with the highest serial
       const life = new Map<string, { serial: bigint; cumulative: bigint }>();
       for (const [id, v] of Object.entries(e.snapshot.cumulative)) {
-        const at = id.lastIndexOf(":");
-        const key = at < 0 ? id : id.slice(0, at);
-        const serial = at < 0 ? 0n : BigInt(id.slice(at + 1));
+        const { key, serial } = parseRewardId(id);
         const seen = life.get(key);
         if (!seen || serial > seen.serial) life.set(key, { serial, cumulative: BigInt(v) });
       }
