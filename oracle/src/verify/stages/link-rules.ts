@@ -1,8 +1,9 @@
 // Stage "link-rules": the rules that judge one witness row against its beacon.
 // Witnesses of a group without an accepted beacon take the group's reason. For
 // the others, in order (first failure wins): a hotspot's second report of one
-// beacon is `duplicate_witness`; a report received before the beacon's entropy
-// existed `entropy_out_of_window`; later than `witnessMaxAfterBeaconMs` after the
+// beacon is `duplicate_witness`; a report received outside the beacon's entropy
+// lifespan (before it was published or more than `entropyLifespanMs` after, the
+// window beacons have too) `entropy_out_of_window`; later than `witnessMaxAfterBeaconMs` after the
 // beacon or `witnessMaxAfterFirstWitnessMs` after the first witness
 // `witness_too_late`; off the beacon's frequency `frequency_mismatch`; nearer than
 // `minCellDistance` cells `too_close`; beyond `maxDistanceM` `too_far`; above the
@@ -43,7 +44,7 @@ export function applyLinkRules(w: EpochWork): void {
     for (let k = 0; k < rs.length; k++) {
       const r = rs[k];
       if (k > 0 && wHot[rs[k - 1]] === wHot[r]) rowReason[r] = R.duplicate;
-      else if (wRecv[r] < ent.publishedAtMs) rowReason[r] = R.entropy;
+      else if (wRecv[r] < ent.publishedAtMs || wRecv[r] > ent.publishedAtMs + cfg.entropyLifespanMs) rowReason[r] = R.entropy;
       else if (wRecv[r] < first) first = wRecv[r];
     }
     for (const r of rs) {

@@ -106,6 +106,22 @@ describe("PoC verifier rules", () => {
     assert.equal(verdictOf(unknownEntropy), "entropy_out_of_window");
   });
 
+  it("rejects a witness received after its beacon's entropy expired, as the beacon would be, even inside the lag limits", () => {
+    const { world, reports } = sixWorld();
+    const [a, b, c, d] = world.hotspots;
+    const ent = world.publishEntropy(WINDOW.startMs + 10 * 3_600_000);
+    // a beacon 175 s into its entropy's 180 s lifespan: witnesses 5 s later are on the edge
+    const beacon = world.beacon(a, ent, ent.publishedAtMs + 175_000);
+    const atEnd = world.witness(b, a, beacon, 5_000);
+    const past = world.witness(c, a, beacon, 5_001);
+    const wellPast = world.witness(d, a, beacon, 9_000);
+    const { verdictOf } = run(world, [...reports, beacon, atEnd, past, wellPast], testConfig({ witnessMaxAfterFirstWitnessMs: 60_000 }));
+    assert.equal(verdictOf(beacon), null);
+    assert.equal(verdictOf(atEnd), null);
+    assert.equal(verdictOf(past), "entropy_out_of_window");
+    assert.equal(verdictOf(wellPast), "entropy_out_of_window");
+  });
+
   it("allows one beacon per interval: the earlier one wins whatever the ingestion order, and the previous epoch's last beacon counts", () => {
     const world = new PocTestWorld(6);
     const { reports, beacons } = world.baseline();
