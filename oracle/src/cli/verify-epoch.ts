@@ -133,6 +133,7 @@ async function verifyEpoch(bundleArg: string | undefined, opts: VerifyEpochOptio
     bar.start(source.storedBytes ?? 0, 0);
     result = await computeEpochFromBundle(source, {
       pool,
+      closePoolAfterStream: true,
       verifySignatures: opts.verifySignatures,
       previousState,
       coverageMap: opts.coverageMap !== undefined,
@@ -184,6 +185,7 @@ async function verifyEpoch(bundleArg: string | undefined, opts: VerifyEpochOptio
     bundle: { location, reports: result.reports, bytes: result.bytes, storedBytes: result.storedBytes, compression: result.compression, headerExtensions: result.header.headerExtensions ?? {} },
     signatures: { checked: opts.verifySignatures ? result.reports : 0, invalid: bad.count, firstInvalid: bad.first, backend: result.signatureBackend },
     seconds: result.seconds,
+    stages: result.stages.map((s) => ({ name: s.name, seconds: Math.round(s.seconds * 1000) / 1000, rssMiB: s.rssMiB })),
     resources: processResources(),
   };
   const lines = [

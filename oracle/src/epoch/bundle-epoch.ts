@@ -21,6 +21,11 @@ export { PreviousStateMismatchError } from "./previous-state";
 export interface BundleEpochOptions {
   /** the signature pool to use; created (and closed) per call when omitted; null checks signatures in this thread. */
   pool?: SignatureVerifierPool | null;
+  /**
+   * close the pool once the last signature is checked, before the PoC rules run, so its
+   * threads' memory is not held through them (a pool created here is always closed then).
+   */
+  closePoolAfterStream?: boolean;
   /** default true; false only for unsigned simulations. */
   verifySignatures?: boolean;
   pocStage?: PocStageFactory;
@@ -53,6 +58,8 @@ export interface BundleEpochResult {
   compression: BundleSource["compression"];
   signatureBackend: string;
   seconds: { stream: number; finish: number; settle: number };
+  /** each PoC stage (and settlement's steps): seconds taken and the process's RSS when it ended, MiB. */
+  stages: { name: string; seconds: number; rssMiB: number }[];
 }
 
 const now = () => performance.now() / 1000;
@@ -107,18 +114,39 @@ export async function computeEpochFromBundle(source: BundleSource, opts: BundleE
     }
     const digest = parser.end();
     while (queue.length > 0) await consume(queue.shift()!);
+    if (ownPool || opts.closePoolAfterStream) await pool?.close();
     const tStream = now();
     opts.onProgress?.("finish", 0, 1);
-    const outcome = stage!.finish();
+    const stages: BundleEpochResult["stages"] = [];
+    let tStage = t0;
+    const stageDone = (name: string) => {
+      const t = now();
+      stages.push({ name, seconds: t - tStage, rssMiB: Math.round(process.memoryUsage.rss() / 2 ** 20) });
+      tStage = t;
+    };
+    stageDone("stream");
+    const outcome = stage!.finish((name, phase) => {
+      if (phase === "end") stageDone(name);
+      else tStage = now();
+    });
     const reasonCounts: Partial<Record<ReasonCode, number>> = { ...outcome.reasonCounts };
     for (const [reason, count] of Object.entries(rejected) as [ReasonCode, number][]) reasonCounts[reason] = (reasonCounts[reason] ?? 0) + count;
     const tFinish = now();
     const h = header!;
     const { reportCount: _count, headerBytes: _bytes, ...inputs } = h;
+    tStage = now();
+    let settling = "";
     const result = settleEpoch(inputs, { ...outcome, reasonCounts }, digest.toString("hex"), {
       coverageMap: opts.coverageMap ?? false,
-      onProgress: (s, d, t) => opts.onProgress?.(s === "verify" ? "finish" : s, d, t),
+      onProgress: (s, d, t) => {
+        if (s !== settling) {
+          if (settling) stageDone(settling);
+          settling = s;
+        }
+        opts.onProgress?.(s === "verify" ? "finish" : s, d, t);
+      },
     });
+    stageDone(settling ? `${settling} and the rest` : "settle");
     const tSettle = now();
     return {
       result,
@@ -130,6 +158,7 @@ export async function computeEpochFromBundle(source: BundleSource, opts: BundleE
       compression: source.compression,
       signatureBackend: pool ? `${pool.backend} × ${pool.threads} threads${pool.backend === "native" ? `, batches of ${pool.batchSize}` : ""}` : verifySignatures ? "signature-rule.ts in this thread" : "none (signatures not checked)",
       seconds: { stream: tStream - t0, finish: tFinish - tStream, settle: tSettle - tFinish },
+      stages,
     };
   } finally {
     // batches still in flight after a failure: their outcome no longer matters

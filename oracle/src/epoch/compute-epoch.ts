@@ -35,7 +35,8 @@ import { encodePocState, pocStateDigest } from "../state/encoding";
 /** The verify stage as computeEpoch drives it: fed in canonical order, finished once. */
 export interface PocStage {
   ingest(report: ReceivedReport): void;
-  finish(): PocOutcome;
+  /** `onStage`, when the stage has named stages, hears each start and end (timing and memory by the caller). */
+  finish(onStage?: (stage: string, phase: "start" | "end") => void): PocOutcome;
 }
 
 export interface PocStageContext {
@@ -98,8 +99,8 @@ export interface EpochResult {
   coveragePool: bigint;
   /** rejections per reason (admission and PoC rules), reason order. */
   reasonCounts: Partial<Record<ReasonCode, number>>;
-  /** sibling hashes per reward id, leaf to root (views into the tree). */
-  proofs: Map<string, Buffer[]>;
+  /** sibling hashes per reward id, leaf to root (views into the tree), built when asked for. */
+  proofs: ReadonlyMap<string, Buffer[]>;
   tree: MerkleTree | null;
   coverageMap: CoverageMap | null;
   outcome: PocOutcome;
@@ -108,6 +109,45 @@ export interface EpochResult {
 }
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Every reward id's proof, built from the tree on first use: a verifier never asks
+ * for one, and 100k lives × 17 levels would be 1.7M buffer views held for nothing.
+ */
+class RewardProofs implements ReadonlyMap<string, Buffer[]> {
+  private readonly built = new Map<string, Buffer[]>();
+  constructor(
+    private readonly tree: MerkleTree | null,
+    private readonly ids: ReadonlyMap<string, bigint>,
+  ) {}
+  get size(): number {
+    return this.tree ? this.ids.size : 0;
+  }
+  has(id: string): boolean {
+    return this.tree !== null && this.ids.has(id);
+  }
+  get(id: string): Buffer[] | undefined {
+    if (!this.has(id)) return undefined;
+    let p = this.built.get(id);
+    if (p === undefined) this.built.set(id, (p = this.tree!.proofForReward(id)));
+    return p;
+  }
+  *keys(): MapIterator<string> {
+    if (this.tree) yield* this.ids.keys();
+  }
+  *values(): MapIterator<Buffer[]> {
+    for (const id of this.keys()) yield this.get(id)!;
+  }
+  *entries(): MapIterator<[string, Buffer[]]> {
+    for (const id of this.keys()) yield [id, this.get(id)!];
+  }
+  [Symbol.iterator](): MapIterator<[string, Buffer[]]> {
+    return this.entries();
+  }
+  forEach(fn: (value: Buffer[], key: string, map: ReadonlyMap<string, Buffer[]>) => void): void {
+    for (const [id, p] of this.entries()) fn(p, id, this);
+  }
+}
 
 function sortedMap<V>(m: ReadonlyMap<string, V>): Map<string, V> {
   return new Map([...m.entries()].sort(([a], [b]) => byString(a, b)));
@@ -186,8 +226,7 @@ export function settleEpoch(
 
   options.onProgress?.("merkle", 0, sortedCumulative.size);
   const tree = sortedCumulative.size > 0 ? MerkleTree.fromRewards(sortedCumulative) : null;
-  const proofs = new Map<string, Buffer[]>();
-  if (tree) for (const id of sortedCumulative.keys()) proofs.set(id, tree.proofForReward(id));
+  const proofs = new RewardProofs(tree, sortedCumulative);
   options.onProgress?.("merkle", sortedCumulative.size, sortedCumulative.size);
 
   const reasonCounts: Partial<Record<ReasonCode, number>> = {};

@@ -15,7 +15,7 @@
 //   reporting. An epoch whose entropy ends earlier falls back to the closing seed
 //   sha256(CLOSING_SEED_DOMAIN ‖ every entropy value in id order).
 
-import { createHash, Hash } from "node:crypto";
+import { createHash, hash as cryptoHash } from "node:crypto";
 import type { EntropyRecord } from "@hexpin/sdk";
 
 const WITNESS_SELECTION_DOMAIN = Buffer.from("hexpin-witness-selection-v1");
@@ -27,15 +27,44 @@ export function selectionScore(entropyValue: Uint8Array, beaconId: Uint8Array, w
 }
 
 export function laterSelectionScore(seed: Uint8Array, beaconerKey: Uint8Array, entropyId: number, witnessKey: Uint8Array): string {
-  return laterSelectionPrefix(seed, beaconerKey, entropyId).update(witnessKey).digest("hex");
+  return laterSelectionDigests(seed, beaconerKey, entropyId, [witnessKey]).toString("hex");
 }
 
-/** The hash of everything but the witness key: copy it per witness. */
-export function laterSelectionPrefix(seed: Uint8Array, beaconerKey: Uint8Array, entropyId: number): Hash {
+const oneShotSha256: ((data: Uint8Array) => Buffer) | null =
+  typeof (cryptoHash as unknown) === "function" ? (data) => cryptoHash("sha256", data, "buffer") as unknown as Buffer : null;
+
+/**
+ * The "later-entropy" digest of every witness key, 32 bytes each in `keys` order:
+ * one message buffer whose tail is rewritten per key, hashed in one call each
+ * (a Hash object per witness costs more than the hash at 10M+ witnesses an epoch).
+ */
+export function laterSelectionDigests(seed: Uint8Array, beaconerKey: Uint8Array, entropyId: number, keys: readonly Uint8Array[]): Buffer {
   const id = Buffer.alloc(8);
   id.writeUInt32LE(entropyId % 0x1_0000_0000, 0);
   id.writeUInt32LE(Math.floor(entropyId / 0x1_0000_0000), 4);
-  return createHash("sha256").update(LATER_SELECTION_DOMAIN).update(seed).update(beaconerKey).update(id);
+  const head = LATER_SELECTION_DOMAIN.length + seed.length + beaconerKey.length + 8;
+  const out = Buffer.allocUnsafe(32 * keys.length);
+  let msg: Buffer | null = null;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
+    if (msg === null || msg.length !== head + key.length) msg = Buffer.concat([LATER_SELECTION_DOMAIN, seed, beaconerKey, id, key]);
+    else msg.set(key, head);
+    const d = oneShotSha256 ? oneShotSha256(msg) : createHash("sha256").update(msg).digest();
+    d.copy(out, 32 * k);
+  }
+  return out;
+}
+
+/** Positions of the `cap` lowest 32-byte digests packed in `digests` (bytewise, ties by position). */
+export function lowestPackedDigests(digests: Buffer, cap: number): number[] {
+  const n = digests.length / 32;
+  const all = Array.from({ length: n }, (_, i) => i);
+  if (n <= cap) return all;
+  // a 48-bit big-endian prefix decides all but ~n²/2⁴⁹ comparisons
+  const prefix = new Float64Array(n);
+  for (let i = 0; i < n; i++) prefix[i] = digests.readUIntBE(32 * i, 6);
+  all.sort((i, j) => prefix[i] - prefix[j] || Buffer.compare(digests.subarray(32 * i, 32 * i + 32), digests.subarray(32 * j, 32 * j + 32)) || i - j);
+  return all.slice(0, cap);
 }
 
 /** The seed of a beacon received at `beaconRecvMs`: first entropy published after the witness deadline, else the closing seed. */
@@ -62,14 +91,6 @@ export function lowestScores(scores: readonly string[], cap: number): number[] {
   const all = scores.map((_, i) => i);
   if (scores.length <= cap) return all;
   all.sort((i, j) => (scores[i] < scores[j] ? -1 : scores[i] > scores[j] ? 1 : i - j));
-  return all.slice(0, cap);
-}
-
-/** Positions of the `cap` lowest digests (bytewise, ties by position) — lowestScores over raw digests. */
-export function lowestDigests(digests: readonly Buffer[], cap: number): number[] {
-  const all = digests.map((_, i) => i);
-  if (digests.length <= cap) return all;
-  all.sort((i, j) => Buffer.compare(digests[i], digests[j]) || i - j);
   return all.slice(0, cap);
 }
 

@@ -13,7 +13,7 @@
 import type { ValidBeacon } from "../../types";
 import { ACCEPTED } from "../reasons";
 import { EpochWork, cmp } from "../epoch-work";
-import { closingSeed, laterEntropySeed, laterSelectionPrefix, lowestDigests, lowestScores, selectionScore } from "../selection";
+import { closingSeed, laterEntropySeed, laterSelectionDigests, lowestPackedDigests, lowestScores, selectionScore } from "../selection";
 import { R } from "./reason-ids";
 
 export function selectWitnessesStage(w: EpochWork): void {
@@ -56,25 +56,22 @@ function select(w: EpochWork, independentOnly: boolean): void {
       eligible.push(r);
     }
     const ent = w.entropyById.get(w.bEntropy[bi])!;
-    let chosen: Set<number>;
-    if (eligible.length <= cfg.maxWitnessesPerBeacon) chosen = new Set(eligible.map((_, k) => k));
-    else if (cfg.selectionSeed === "later-entropy") {
-      const seed = laterEntropySeed(w.entropyByTime, w.bRecv[bi], cfg.witnessMaxAfterBeaconMs, closing);
-      const prefix = laterSelectionPrefix(seed, reg.rawKeys[b], ent.id);
-      chosen = new Set(lowestDigests(eligible.map((r) => prefix.copy().update(reg.rawKeys[wHot[r]]).digest()), cfg.maxWitnessesPerBeacon));
-    } else {
-      chosen = new Set(lowestScores(eligible.map((r) => selectionScore(ent.value, w.bId[bi]!, reg.rawKeys[wHot[r]])), cfg.maxWitnessesPerBeacon));
+    const validWitnesses = eligible.map((r) => reg.keys[wHot[r]]);
+    let selectedWitnesses = validWitnesses;
+    if (eligible.length > cfg.maxWitnessesPerBeacon) {
+      let chosen: number[];
+      if (cfg.selectionSeed === "later-entropy") {
+        const seed = laterEntropySeed(w.entropyByTime, w.bRecv[bi], cfg.witnessMaxAfterBeaconMs, closing);
+        chosen = lowestPackedDigests(laterSelectionDigests(seed, reg.rawKeys[b], ent.id, eligible.map((r) => reg.rawKeys[wHot[r]])), cfg.maxWitnessesPerBeacon);
+      } else {
+        chosen = lowestScores(eligible.map((r) => selectionScore(ent.value, w.bId[bi]!, reg.rawKeys[wHot[r]])), cfg.maxWitnessesPerBeacon);
+      }
+      const isChosen = new Uint8Array(eligible.length);
+      for (const k of chosen) isChosen[k] = 1;
+      for (let k = 0; k < eligible.length; k++) if (!isChosen[k]) w.rowReason[eligible[k]] = R.notSelected;
+      selectedWitnesses = validWitnesses.filter((_, k) => isChosen[k] === 1);
     }
-    eligible.forEach((r, k) => {
-      if (!chosen.has(k)) w.rowReason[r] = R.notSelected;
-    });
-    beacons.push({
-      beaconer: reg.keys[b],
-      beaconId: w.bIdHex[bi],
-      receivedAtMs: w.bRecv[bi],
-      validWitnesses: eligible.map((r) => reg.keys[wHot[r]]),
-      selectedWitnesses: eligible.filter((_, k) => chosen.has(k)).map((r) => reg.keys[wHot[r]]),
-    });
+    beacons.push({ beaconer: reg.keys[b], beaconId: w.bIdHex[bi], receivedAtMs: w.bRecv[bi], validWitnesses, selectedWitnesses });
   }
   beacons.sort((a, b) => cmp(a.beaconId, b.beaconId));
   w.beacons = beacons;
