@@ -9,6 +9,8 @@
 //! - `ReportSigner`: signs reports in place (simulations and benches; ed25519 is
 //!   deterministic, so the bytes equal those node:crypto produces).
 //! - `ZstdCompressor` / `ZstdDecompressor`: streaming zstd for bundle distribution.
+//! - `sha256Suffixed`: sha256(prefix ‖ row) for many rows of one table (witness selection
+//!   digests, ~10M an epoch; one call per beacon instead of one per witness).
 //!
 //! A report is located by (offset, length) in one buffer: its signer key is at bytes 2..34
 //! (beacon `hotspotKey`, witness `witnessKey`), its signature is the last 64 bytes, and the
@@ -22,7 +24,7 @@ use curve25519_dalek::scalar::Scalar;
 use curve25519_dalek::traits::{IsIdentity, VartimeMultiscalarMul};
 use ed25519_zebra::{Signature, SigningKey, VerificationKey, VerificationKeyBytes};
 use rand::RngCore;
-use sha2::{Digest, Sha512};
+use sha2::{Digest, Sha256, Sha512};
 use napi::bindgen_prelude::{Buffer, Uint32Array};
 use napi::{Error, Result, Status};
 use napi_derive::napi;
@@ -298,6 +300,30 @@ impl ReportSigner {
         }
         Ok(spans.len() as u32)
     }
+}
+
+/// sha256(prefix ‖ table[i·width .. (i+1)·width]) for each i of `rows`, 32 bytes each in
+/// order. The prefix is hashed once and its state cloned per row.
+#[napi]
+pub fn sha256_suffixed(prefix: Buffer, table: Buffer, rows: Uint32Array, width: u32) -> Result<Buffer> {
+    let width = width as usize;
+    if width == 0 || table.len() % width != 0 {
+        return Err(invalid("table length must be a positive multiple of width"));
+    }
+    let count = table.len() / width;
+    let mut base = Sha256::new();
+    base.update(&prefix[..]);
+    let mut out = Vec::with_capacity(32 * rows.len());
+    for &i in rows.iter() {
+        let i = i as usize;
+        if i >= count {
+            return Err(invalid(format!("row {i} outside a table of {count}")));
+        }
+        let mut h = base.clone();
+        h.update(&table[i * width..(i + 1) * width]);
+        out.extend_from_slice(&h.finalize());
+    }
+    Ok(out.into())
 }
 
 /// Streaming zstd compression: push chunks, take the compressed bytes produced so far.

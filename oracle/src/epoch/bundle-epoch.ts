@@ -129,6 +129,7 @@ export async function computeEpochFromBundle(source: BundleSource, opts: BundleE
       if (phase === "end") stageDone(name);
       else tStage = now();
     });
+    stage = null; // the verifier's per-report columns are garbage from here on: settlement needs only the outcome
     const reasonCounts: Partial<Record<ReasonCode, number>> = { ...outcome.reasonCounts };
     for (const [reason, count] of Object.entries(rejected) as [ReasonCode, number][]) reasonCounts[reason] = (reasonCounts[reason] ?? 0) + count;
     const tFinish = now();

@@ -1,5 +1,5 @@
 // The oracle's optional native addon (oracle/native, built by scripts/build-native.sh):
-// batch ed25519 verification and signing of v1 reports, streaming zstd. Every caller has
+// batch ed25519 verification and signing of v1 reports, streaming zstd, batched sha256. Every caller has
 // a JavaScript path that decides identically (see signature-rule.ts); the addon only
 // makes it fast. HEXPIN_NATIVE=0 turns it off; HEXPIN_NATIVE_PATH points at another build.
 
@@ -30,6 +30,8 @@ export interface NativeZstdDecompressor {
 }
 
 export interface HexpinNative {
+  /** sha256(prefix ‖ table[i·width, (i+1)·width)) for each i of `rows`, 32 bytes each. */
+  sha256Suffixed(prefix: Uint8Array, table: Uint8Array, rows: Uint32Array, width: number): Buffer;
   ReportVerifier: new (domain: Uint8Array) => NativeReportVerifier;
   ReportSigner: new (seeds: Uint8Array) => NativeReportSigner;
   ZstdCompressor: new (level: number) => NativeZstdCompressor;

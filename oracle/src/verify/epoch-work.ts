@@ -199,6 +199,20 @@ export class EpochWork {
     });
   }
 
+  /**
+   * Drops a per-row column no later stage reads (see stages/index.ts
+   * RELEASABLE_READERS); reading it afterwards throws, naming the stage it was
+   * released after, rather than yielding an empty column.
+   */
+  release(field: "wGroup" | "wRecv" | "wFreq" | "wRssi" | "rowDist" | "rowY10", afterStage: string): void {
+    Object.defineProperty(this, field, {
+      configurable: true,
+      get() {
+        throw new Error(`EpochWork.${field} was released after stage ${afterStage}: a later stage reads it, so list that stage in RELEASABLE_READERS`);
+      },
+    });
+  }
+
   /** Rows of group g (a view; sorted once group-witness-rows ran). */
   rowsOf(g: number): Uint32Array {
     return this.rows.subarray(this.rowStart[g], this.rowStart[g + 1]);

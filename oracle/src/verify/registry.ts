@@ -11,6 +11,8 @@ export class HotspotIndex {
   /** base58 keys, ascending. */
   readonly keys: readonly string[];
   readonly rawKeys: readonly Uint8Array[];
+  /** every raw key, 32 bytes each, in index order. */
+  readonly packedKeys: Buffer;
   readonly infos: readonly HotspotInfo[];
   /** 1 when the hotspot has an asserted location. */
   readonly asserted: Uint8Array;
@@ -30,7 +32,12 @@ export class HotspotIndex {
     this.size = sorted.length;
     this.infos = sorted;
     this.keys = sorted.map((h) => h.key);
-    this.rawKeys = sorted.map((h) => keyFromBase58(h.key));
+    this.packedKeys = Buffer.alloc(32 * this.size);
+    this.rawKeys = sorted.map((h, i) => {
+      const raw = keyFromBase58(h.key);
+      this.packedKeys.set(raw, 32 * i);
+      return this.packedKeys.subarray(32 * i, 32 * i + 32);
+    });
     this.asserted = new Uint8Array(this.size);
     this.latRad = new Float64Array(this.size);
     this.lngRad = new Float64Array(this.size);

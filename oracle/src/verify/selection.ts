@@ -17,6 +17,7 @@
 
 import { createHash, hash as cryptoHash } from "node:crypto";
 import type { EntropyRecord } from "@hexpin/sdk";
+import { loadNative } from "../ingest/native";
 
 const WITNESS_SELECTION_DOMAIN = Buffer.from("hexpin-witness-selection-v1");
 const LATER_SELECTION_DOMAIN = Buffer.from("hexpin-witness-selection-v2");
@@ -27,28 +28,41 @@ export function selectionScore(entropyValue: Uint8Array, beaconId: Uint8Array, w
 }
 
 export function laterSelectionScore(seed: Uint8Array, beaconerKey: Uint8Array, entropyId: number, witnessKey: Uint8Array): string {
-  return laterSelectionDigests(seed, beaconerKey, entropyId, [witnessKey]).toString("hex");
+  return laterSelectionDigests(seed, beaconerKey, entropyId, witnessKey, Uint32Array.of(0)).toString("hex");
 }
 
 const oneShotSha256: ((data: Uint8Array) => Buffer) | null =
   typeof (cryptoHash as unknown) === "function" ? (data) => cryptoHash("sha256", data, "buffer") as unknown as Buffer : null;
 
 /**
- * The "later-entropy" digest of every witness key, 32 bytes each in `keys` order:
- * one message buffer whose tail is rewritten per key, hashed in one call each
- * (a Hash object per witness costs more than the hash at 10M+ witnesses an epoch).
+ * The "later-entropy" digest of the witnesses `keys[rows[k]]` (32-byte keys packed in
+ * `keys`), 32 bytes each in `rows` order. With the native addon one call hashes a
+ * beacon's witnesses from a cloned prefix state; without it one message buffer has its
+ * tail rewritten per witness (a Hash object per witness would cost more than its hash
+ * at 10M+ witnesses an epoch). Both produce the same bytes.
  */
-export function laterSelectionDigests(seed: Uint8Array, beaconerKey: Uint8Array, entropyId: number, keys: readonly Uint8Array[]): Buffer {
+export function laterSelectionDigests(seed: Uint8Array, beaconerKey: Uint8Array, entropyId: number, keys: Uint8Array, rows: Uint32Array): Buffer {
   const id = Buffer.alloc(8);
   id.writeUInt32LE(entropyId % 0x1_0000_0000, 0);
   id.writeUInt32LE(Math.floor(entropyId / 0x1_0000_0000), 4);
-  const head = LATER_SELECTION_DOMAIN.length + seed.length + beaconerKey.length + 8;
-  const out = Buffer.allocUnsafe(32 * keys.length);
-  let msg: Buffer | null = null;
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k];
-    if (msg === null || msg.length !== head + key.length) msg = Buffer.concat([LATER_SELECTION_DOMAIN, seed, beaconerKey, id, key]);
-    else msg.set(key, head);
+  const prefix = Buffer.concat([LATER_SELECTION_DOMAIN, seed, beaconerKey, id]);
+  const native = loadNative();
+  if (native && typeof native.sha256Suffixed === "function") return native.sha256Suffixed(prefix, keys, rows, 32);
+  return sha256Suffixed(prefix, keys, rows, 32);
+}
+
+/** The addon's `sha256Suffixed` in JavaScript: sha256(prefix ‖ table row) for each row, 32 bytes each. */
+export function sha256Suffixed(prefix: Uint8Array, table: Uint8Array, rows: Uint32Array, width: number): Buffer {
+  if (width <= 0 || table.length % width !== 0) throw new RangeError("table length must be a positive multiple of width");
+  const count = table.length / width;
+  const t = Buffer.from(table.buffer, table.byteOffset, table.byteLength);
+  const msg = Buffer.alloc(prefix.length + width);
+  msg.set(prefix);
+  const out = Buffer.allocUnsafe(32 * rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    if (i >= count) throw new RangeError(`row ${i} outside a table of ${count}`);
+    t.copy(msg, prefix.length, i * width, (i + 1) * width);
     const d = oneShotSha256 ? oneShotSha256(msg) : createHash("sha256").update(msg).digest();
     d.copy(out, 32 * k);
   }

@@ -36,7 +36,7 @@ import { HotspotIndex, latin1 } from "./registry";
 import { EpochWindow, EpochWork } from "./epoch-work";
 import { PriorState } from "./prior";
 import { RuleProfile, profileOf } from "./profile";
-import { STAGES } from "./stages";
+import { RELEASABLE_READERS, STAGES, StageName } from "./stages";
 import { R } from "./stages/reason-ids";
 import { HeliumWork } from "./helium-work";
 
@@ -296,11 +296,15 @@ export class PocVerifier {
     this.assertOpen();
     this.finished = true;
     const w = this.w;
-    for (const stage of this.profile.stages) {
+    const stages = this.profile.stages;
+    stages.forEach((stage, k) => {
       onStage?.(stage, "start");
       STAGES[stage](w);
+      for (const [field, readers] of Object.entries(RELEASABLE_READERS) as [keyof typeof RELEASABLE_READERS, readonly StageName[]][]) {
+        if (!readers.some((r) => stages.indexOf(r, k + 1) > k)) w.release(field, stage);
+      }
       onStage?.(stage, "end");
-    }
+    });
 
     const counts = new Array<number>(REASON_CODES.length + 1).fill(0);
     const all = w.verdicts.view();

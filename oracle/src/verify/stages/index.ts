@@ -56,3 +56,19 @@ export const STAGES = {
 } satisfies Record<string, (w: EpochWork) => void>;
 
 export type StageName = keyof typeof STAGES;
+
+/**
+ * The per-row columns big enough to matter at 10M+ witness rows, and the stages that
+ * read each. PocVerifier.finish() releases a column once no remaining stage of the
+ * profile reads it (EpochWork.release: a later read throws instead of seeing zeros),
+ * so the epoch's peak memory is not the sum of every stage's inputs. A stage that
+ * starts reading one of these must be added here; the order tests run every profile.
+ */
+export const RELEASABLE_READERS: Readonly<Record<"wGroup" | "wRecv" | "wFreq" | "wRssi" | "rowDist" | "rowY10", readonly StageName[]>> = {
+  wGroup: ["group-witness-rows", "helium-order"],
+  wRecv: ["group-witness-rows", "link-rules", "helium-order", "helium-proofs"],
+  wFreq: ["group-witness-rows", "link-rules", "helium-order", "helium-proofs"],
+  wRssi: ["group-witness-rows", "link-rules", "link-table", "helium-order", "helium-proofs"],
+  rowDist: ["link-rules", "beacon-geometry", "link-bias", "link-table"],
+  rowY10: ["link-rules", "calibrate-epoch", "calibrate-hardened", "beacon-geometry", "link-bias", "link-table"],
+};

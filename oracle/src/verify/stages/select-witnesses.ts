@@ -62,7 +62,8 @@ function select(w: EpochWork, independentOnly: boolean): void {
       let chosen: number[];
       if (cfg.selectionSeed === "later-entropy") {
         const seed = laterEntropySeed(w.entropyByTime, w.bRecv[bi], cfg.witnessMaxAfterBeaconMs, closing);
-        chosen = lowestPackedDigests(laterSelectionDigests(seed, reg.rawKeys[b], ent.id, eligible.map((r) => reg.rawKeys[wHot[r]])), cfg.maxWitnessesPerBeacon);
+        const rows = Uint32Array.from(eligible, (r) => wHot[r]);
+        chosen = lowestPackedDigests(laterSelectionDigests(seed, reg.rawKeys[b], ent.id, reg.packedKeys, rows), cfg.maxWitnessesPerBeacon);
       } else {
         chosen = lowestScores(eligible.map((r) => selectionScore(ent.value, w.bId[bi]!, reg.rawKeys[wHot[r]])), cfg.maxWitnessesPerBeacon);
       }

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { laterSelectionDigests, laterSelectionScore, lowestPackedDigests } from "../selection";
+import { laterSelectionDigests, laterSelectionScore, lowestPackedDigests, sha256Suffixed } from "../selection";
 import { SeededRandom } from "../../epoch/seeded-random";
+import { loadNative } from "../../ingest/native";
 
 describe("witness selection digests", () => {
   it("hashes domain ‖ seed ‖ beaconer ‖ u64le entropy id ‖ witness for every witness, in order", () => {
@@ -13,13 +14,27 @@ describe("witness selection digests", () => {
     const entropyId = 2 ** 33 + 7; // both halves of the u64 in use
     const id = Buffer.alloc(8);
     id.writeBigUInt64LE(BigInt(entropyId));
-    const packed = laterSelectionDigests(seed, beaconer, entropyId, witnesses);
-    assert.equal(packed.length, 32 * witnesses.length);
-    witnesses.forEach((wk, k) => {
-      const expected = createHash("sha256").update("hexpin-witness-selection-v2").update(seed).update(beaconer).update(id).update(wk).digest();
-      assert.deepEqual(packed.subarray(32 * k, 32 * k + 32), expected, `witness ${k}`);
-      assert.equal(laterSelectionScore(seed, beaconer, entropyId, wk), expected.toString("hex"));
-    });
+    const table = Buffer.concat(witnesses);
+    const rows = Uint32Array.from({ length: 60 }, () => rng.int(0, witnesses.length - 1)); // any order, repeats allowed
+    const expected = Buffer.concat(
+      [...rows].map((i) => createHash("sha256").update("hexpin-witness-selection-v2").update(seed).update(beaconer).update(id).update(witnesses[i]).digest()),
+    );
+    assert.deepEqual(laterSelectionDigests(seed, beaconer, entropyId, table, rows), expected);
+    // the native addon's batch and the JavaScript path give the same bytes
+    const native = loadNative();
+    if (!native) throw new Error("native addon missing: npm run setup builds it");
+    const prefix = Buffer.concat([Buffer.from("hexpin-witness-selection-v2"), seed, beaconer, id]);
+    assert.deepEqual(native.sha256Suffixed(prefix, table, rows, 32), expected);
+    assert.deepEqual(sha256Suffixed(prefix, table, rows, 32), expected);
+    assert.equal(laterSelectionScore(seed, beaconer, entropyId, witnesses[3]), createHash("sha256").update(prefix).update(witnesses[3]).digest("hex"));
+  });
+
+  it("refuses rows outside the key table instead of reading past it, natively and in JavaScript", () => {
+    const native = loadNative()!;
+    for (const fn of [native.sha256Suffixed, sha256Suffixed]) {
+      assert.throws(() => fn(Buffer.alloc(3), Buffer.alloc(64), Uint32Array.of(0, 2), 32), /row 2 outside a table of 2/);
+      assert.throws(() => fn(Buffer.alloc(3), Buffer.alloc(65), Uint32Array.of(0), 32), /multiple of width/);
+    }
   });
 
   it("picks the lowest digests bytewise, ties by position, the same as sorting the hex strings", () => {
