@@ -302,28 +302,31 @@ impl ReportSigner {
     }
 }
 
-/// sha256(prefix ‖ table[i·width .. (i+1)·width]) for each i of `rows`, 32 bytes each in
-/// order. The prefix is hashed once and its state cloned per row.
+/// sha256(prefix ‖ table[i·width .. (i+1)·width]) for each i of `rows`, written 32 bytes
+/// each in order into `out` (reused by the caller: ~10M digests an epoch make no garbage).
+/// The prefix is hashed once and its state cloned per row.
 #[napi]
-pub fn sha256_suffixed(prefix: Buffer, table: Buffer, rows: Uint32Array, width: u32) -> Result<Buffer> {
+pub fn sha256_suffixed(prefix: Buffer, table: Buffer, rows: Uint32Array, width: u32, mut out: Buffer) -> Result<()> {
     let width = width as usize;
     if width == 0 || table.len() % width != 0 {
         return Err(invalid("table length must be a positive multiple of width"));
     }
+    if out.len() < 32 * rows.len() {
+        return Err(invalid(format!("output of {} bytes cannot hold {} digests", out.len(), rows.len())));
+    }
     let count = table.len() / width;
     let mut base = Sha256::new();
     base.update(&prefix[..]);
-    let mut out = Vec::with_capacity(32 * rows.len());
-    for &i in rows.iter() {
+    for (k, &i) in rows.iter().enumerate() {
         let i = i as usize;
         if i >= count {
             return Err(invalid(format!("row {i} outside a table of {count}")));
         }
         let mut h = base.clone();
         h.update(&table[i * width..(i + 1) * width]);
-        out.extend_from_slice(&h.finalize());
+        out[32 * k..32 * k + 32].copy_from_slice(&h.finalize());
     }
-    Ok(out.into())
+    Ok(())
 }
 
 /// Streaming zstd compression: push chunks, take the compressed bytes produced so far.

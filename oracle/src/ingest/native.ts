@@ -30,8 +30,8 @@ export interface NativeZstdDecompressor {
 }
 
 export interface HexpinNative {
-  /** sha256(prefix ‖ table[i·width, (i+1)·width)) for each i of `rows`, 32 bytes each. */
-  sha256Suffixed(prefix: Uint8Array, table: Uint8Array, rows: Uint32Array, width: number): Buffer;
+  /** sha256(prefix ‖ table[i·width, (i+1)·width)) for each i of `rows`, written 32 bytes each into `out`. */
+  sha256Suffixed(prefix: Uint8Array, table: Uint8Array, rows: Uint32Array, width: number, out: Uint8Array): void;
   ReportVerifier: new (domain: Uint8Array) => NativeReportVerifier;
   ReportSigner: new (seeds: Uint8Array) => NativeReportSigner;
   ZstdCompressor: new (level: number) => NativeZstdCompressor;

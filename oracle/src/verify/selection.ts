@@ -28,56 +28,55 @@ export function selectionScore(entropyValue: Uint8Array, beaconId: Uint8Array, w
 }
 
 export function laterSelectionScore(seed: Uint8Array, beaconerKey: Uint8Array, entropyId: number, witnessKey: Uint8Array): string {
-  return laterSelectionDigests(seed, beaconerKey, entropyId, witnessKey, Uint32Array.of(0)).toString("hex");
+  const out = Buffer.alloc(32);
+  laterSelectionDigests(seed, beaconerKey, entropyId, witnessKey, Uint32Array.of(0), out);
+  return out.toString("hex");
 }
 
 const oneShotSha256: ((data: Uint8Array) => Buffer) | null =
   typeof (cryptoHash as unknown) === "function" ? (data) => cryptoHash("sha256", data, "buffer") as unknown as Buffer : null;
 
 /**
- * The "later-entropy" digest of the witnesses `keys[rows[k]]` (32-byte keys packed in
- * `keys`), 32 bytes each in `rows` order. With the native addon one call hashes a
- * beacon's witnesses from a cloned prefix state; without it one message buffer has its
- * tail rewritten per witness (a Hash object per witness would cost more than its hash
- * at 10M+ witnesses an epoch). Both produce the same bytes.
+ * The "later-entropy" digests of the witnesses `keys[rows[k]]` (32-byte keys packed in
+ * `keys`), written 32 bytes each in `rows` order into `out`. With the native addon one
+ * call hashes a beacon's witnesses from a cloned prefix state; without it one message
+ * buffer has its tail rewritten per witness. Both write the same bytes.
  */
-export function laterSelectionDigests(seed: Uint8Array, beaconerKey: Uint8Array, entropyId: number, keys: Uint8Array, rows: Uint32Array): Buffer {
+export function laterSelectionDigests(seed: Uint8Array, beaconerKey: Uint8Array, entropyId: number, keys: Uint8Array, rows: Uint32Array, out: Uint8Array): void {
   const id = Buffer.alloc(8);
   id.writeUInt32LE(entropyId % 0x1_0000_0000, 0);
   id.writeUInt32LE(Math.floor(entropyId / 0x1_0000_0000), 4);
   const prefix = Buffer.concat([LATER_SELECTION_DOMAIN, seed, beaconerKey, id]);
   const native = loadNative();
-  if (native && typeof native.sha256Suffixed === "function") return native.sha256Suffixed(prefix, keys, rows, 32);
-  return sha256Suffixed(prefix, keys, rows, 32);
+  if (native && typeof native.sha256Suffixed === "function") native.sha256Suffixed(prefix, keys, rows, 32, out);
+  else sha256Suffixed(prefix, keys, rows, 32, out);
 }
 
-/** The addon's `sha256Suffixed` in JavaScript: sha256(prefix ‖ table row) for each row, 32 bytes each. */
-export function sha256Suffixed(prefix: Uint8Array, table: Uint8Array, rows: Uint32Array, width: number): Buffer {
+/** The addon's `sha256Suffixed` in JavaScript: sha256(prefix ‖ table row) for each row, 32 bytes each into `out`. */
+export function sha256Suffixed(prefix: Uint8Array, table: Uint8Array, rows: Uint32Array, width: number, out: Uint8Array): void {
   if (width <= 0 || table.length % width !== 0) throw new RangeError("table length must be a positive multiple of width");
+  if (out.length < 32 * rows.length) throw new RangeError(`output of ${out.length} bytes cannot hold ${rows.length} digests`);
   const count = table.length / width;
   const t = Buffer.from(table.buffer, table.byteOffset, table.byteLength);
   const msg = Buffer.alloc(prefix.length + width);
   msg.set(prefix);
-  const out = Buffer.allocUnsafe(32 * rows.length);
   for (let k = 0; k < rows.length; k++) {
     const i = rows[k];
     if (i >= count) throw new RangeError(`row ${i} outside a table of ${count}`);
     t.copy(msg, prefix.length, i * width, (i + 1) * width);
-    const d = oneShotSha256 ? oneShotSha256(msg) : createHash("sha256").update(msg).digest();
-    d.copy(out, 32 * k);
+    out.set(oneShotSha256 ? oneShotSha256(msg) : createHash("sha256").update(msg).digest(), 32 * k);
   }
-  return out;
 }
 
-/** Positions of the `cap` lowest 32-byte digests packed in `digests` (bytewise, ties by position). */
-export function lowestPackedDigests(digests: Buffer, cap: number): number[] {
-  const n = digests.length / 32;
+/** Positions of the `cap` lowest of the first `n` 32-byte digests packed in `digests` (bytewise, ties by position). */
+export function lowestPackedDigests(digests: Uint8Array, n: number, cap: number): number[] {
   const all = Array.from({ length: n }, (_, i) => i);
   if (n <= cap) return all;
+  const d = Buffer.from(digests.buffer, digests.byteOffset, digests.byteLength);
   // a 48-bit big-endian prefix decides all but ~n²/2⁴⁹ comparisons
   const prefix = new Float64Array(n);
-  for (let i = 0; i < n; i++) prefix[i] = digests.readUIntBE(32 * i, 6);
-  all.sort((i, j) => prefix[i] - prefix[j] || Buffer.compare(digests.subarray(32 * i, 32 * i + 32), digests.subarray(32 * j, 32 * j + 32)) || i - j);
+  for (let i = 0; i < n; i++) prefix[i] = d.readUIntBE(32 * i, 6);
+  all.sort((i, j) => prefix[i] - prefix[j] || Buffer.compare(d.subarray(32 * i, 32 * i + 32), d.subarray(32 * j, 32 * j + 32)) || i - j);
   return all.slice(0, cap);
 }
 

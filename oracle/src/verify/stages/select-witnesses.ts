@@ -30,6 +30,9 @@ function select(w: EpochWork, independentOnly: boolean): void {
   const wHot = w.wHot.view();
   const closing = closingSeed(w.entropyByTime);
   const beacons: ValidBeacon[] = [];
+  // reused across beacons: ~10M digests an epoch leave no garbage
+  let scratchRows = new Uint32Array(64);
+  let scratchDigests = new Uint8Array(32 * 64);
   for (let g = 0; g < w.gAccepted.length; g++) {
     const bi = w.gAccepted[g];
     if (bi < 0) continue;
@@ -62,8 +65,14 @@ function select(w: EpochWork, independentOnly: boolean): void {
       let chosen: number[];
       if (cfg.selectionSeed === "later-entropy") {
         const seed = laterEntropySeed(w.entropyByTime, w.bRecv[bi], cfg.witnessMaxAfterBeaconMs, closing);
-        const rows = Uint32Array.from(eligible, (r) => wHot[r]);
-        chosen = lowestPackedDigests(laterSelectionDigests(seed, reg.rawKeys[b], ent.id, reg.packedKeys, rows), cfg.maxWitnessesPerBeacon);
+        if (scratchRows.length < eligible.length) {
+          scratchRows = new Uint32Array(2 * eligible.length);
+          scratchDigests = new Uint8Array(64 * eligible.length);
+        }
+        const rows = scratchRows.subarray(0, eligible.length);
+        for (let k = 0; k < eligible.length; k++) rows[k] = wHot[eligible[k]];
+        laterSelectionDigests(seed, reg.rawKeys[b], ent.id, reg.packedKeys, rows, scratchDigests);
+        chosen = lowestPackedDigests(scratchDigests, eligible.length, cfg.maxWitnessesPerBeacon);
       } else {
         chosen = lowestScores(eligible.map((r) => selectionScore(ent.value, w.bId[bi]!, reg.rawKeys[wHot[r]])), cfg.maxWitnessesPerBeacon);
       }
