@@ -151,7 +151,7 @@ export async function computeFromBundle(path: string, o: RecomputeOptions = {}):
   const pool = o.signatureThreads === 0 ? null : new SignatureVerifierPool({ threads: o.signatureThreads });
   try {
     const previousState = o.previousState ?? (o.previousStatePath ? readFileSync(o.previousStatePath) : null);
-    return await computeEpochFromBundle(await openBundleSource(path), { pool, coverageMap: true, previousState });
+    return await computeEpochFromBundle(await openBundleSource(path), { pool, closePoolAfterStream: true, coverageMap: true, previousState });
   } finally {
     await pool?.close();
   }
