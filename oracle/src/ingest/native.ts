@@ -30,6 +30,8 @@ export interface NativeZstdDecompressor {
 }
 
 export interface HexpinNative {
+  /** glibc malloc_trim(0): free memory of every arena back to the system (false elsewhere). */
+  releaseFreeMemory(): boolean;
   /** sha256(prefix ‖ table[i·width, (i+1)·width)) for each i of `rows`, written 32 bytes each into `out`. */
   sha256Suffixed(prefix: Uint8Array, table: Uint8Array, rows: Uint32Array, width: number, out: Uint8Array): void;
   ReportVerifier: new (domain: Uint8Array) => NativeReportVerifier;
