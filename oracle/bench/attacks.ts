@@ -32,7 +32,9 @@ for (const [name, v] of [["HEXPIN_ATTACK_HOTSPOTS", HOTSPOTS], ["HEXPIN_ATTACK_E
 if (!Number.isSafeInteger(WARMUP) || WARMUP < 0 || WARMUP >= EPOCHS) throw new Error("HEXPIN_ATTACK_WARMUP must be in [0, epochs)");
 
 const peak = { rss: 0 };
-const sampler = setInterval(() => (peak.rss = Math.max(peak.rss, process.memoryUsage().rss)), 250);
+// the measurement is one synchronous run: the timer only fires between runs, so progress samples too
+const sampleMemory = () => (peak.rss = Math.max(peak.rss, process.memoryUsage().rss));
+const sampler = setInterval(sampleMemory, 250);
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 function main(): void {
@@ -43,6 +45,7 @@ function main(): void {
   const m = measureAttacks({
     seed: SEED, hotspots: HOTSPOTS, city: CITY, epochs: EPOCHS, warmup: WARMUP, plan,
     onProgress: (world, epoch, reports) => {
+      sampleMemory();
       const now = process.hrtime.bigint();
       if (Number(now - last) / 1e9 < 5) return;
       last = now;
@@ -51,6 +54,7 @@ function main(): void {
   });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   clearInterval(sampler);
+  sampleMemory();
   console.log(formatAttackMeasurement(m));
   const worst = m.families.reduce((a, f) => (f.normalizedRatio > a.normalizedRatio ? f : a));
   const summary = {
