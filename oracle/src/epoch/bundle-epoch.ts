@@ -67,25 +67,26 @@ export interface BundleEpochResult {
 
 const now = () => performance.now() / 1000;
 
-/**
- * A full garbage collection, where a large structure just became garbage (the stream's
- * batches; the verifier's per-row columns): V8 on a machine with memory to spare would
- * otherwise let the next phase's allocations pile on top of it, and the epoch's peak
- * RSS would be the sum of both. Needs V8's gc extension, enabled here once.
- */
-const fullGc: () => void = (() => {
-  try {
-    if (typeof globalThis.gc !== "function") setFlagsFromString("--expose-gc");
-    const gc = (globalThis.gc ?? runInNewContext("gc")) as unknown;
-    if (typeof gc === "function") return () => (gc as () => void)();
-  } catch {
-    // a runtime without the extension: V8's own schedule it is
-  }
-  return () => undefined;
-})();
+let fullGc: (() => void) | null = null;
 
-/** fullGc, then the C allocator's free memory (worker threads' arenas included) handed back. */
+/**
+ * A full garbage collection where a large structure just became garbage (the stream's
+ * batches; the verifier's per-row columns) — V8 on a machine with memory to spare would
+ * otherwise let the next phase's allocations pile on top of it, and the epoch's peak RSS
+ * would be the sum of both — then the C allocator's free memory (worker threads' arenas
+ * included) handed back. V8's gc extension is enabled on first use, not on import.
+ */
 function collectGarbage(): void {
+  if (fullGc === null) {
+    fullGc = () => undefined; // a runtime without the extension: V8's own schedule it is
+    try {
+      if (typeof globalThis.gc !== "function") setFlagsFromString("--expose-gc");
+      const gc = (globalThis.gc ?? runInNewContext("gc")) as unknown;
+      if (typeof gc === "function") fullGc = gc as () => void;
+    } catch {
+      // keep the no-op
+    }
+  }
   fullGc();
   const native = loadNative();
   if (native && typeof native.releaseFreeMemory === "function") native.releaseFreeMemory();

@@ -47,6 +47,9 @@ export interface LinkTable {
   rowPair: Int32Array;
 }
 
+/** The per-row columns big enough to be worth releasing before the epoch ends. */
+export type ReleasableColumn = "wGroup" | "wRecv" | "wFreq" | "wRssi" | "rowDist" | "rowY10";
+
 export class EpochWork {
   // ---- inputs
   readonly n: number;
@@ -204,7 +207,7 @@ export class EpochWork {
    * RELEASABLE_READERS); reading it afterwards throws, naming the stage it was
    * released after, rather than yielding an empty column.
    */
-  release(field: "wGroup" | "wRecv" | "wFreq" | "wRssi" | "rowDist" | "rowY10", afterStage: string): void {
+  release(field: ReleasableColumn, afterStage: string): void {
     Object.defineProperty(this, field, {
       configurable: true,
       get() {

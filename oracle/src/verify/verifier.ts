@@ -33,7 +33,7 @@ import type { PocState } from "../state/poc-state";
 import { PocConfig, PathLossModel, defaultPocConfig } from "./config";
 import { ACCEPTED, REASON_CODES, reasonId, reasonOf } from "./reasons";
 import { HotspotIndex, latin1 } from "./registry";
-import { EpochWindow, EpochWork } from "./epoch-work";
+import { EpochWindow, EpochWork, ReleasableColumn } from "./epoch-work";
 import { PriorState } from "./prior";
 import { RuleProfile, profileOf } from "./profile";
 import { RELEASABLE_READERS, STAGES, StageName } from "./stages";
@@ -297,12 +297,16 @@ export class PocVerifier {
     this.finished = true;
     const w = this.w;
     const stages = this.profile.stages;
+    // each big column goes once, right after the last stage of this profile that reads it
+    const releaseAfter = new Map<number, ReleasableColumn[]>();
+    for (const [field, readers] of Object.entries(RELEASABLE_READERS) as [ReleasableColumn, readonly StageName[]][]) {
+      const last = Math.max(0, ...readers.map((r) => stages.lastIndexOf(r)));
+      releaseAfter.set(last, [...(releaseAfter.get(last) ?? []), field]);
+    }
     stages.forEach((stage, k) => {
       onStage?.(stage, "start");
       STAGES[stage](w);
-      for (const [field, readers] of Object.entries(RELEASABLE_READERS) as [keyof typeof RELEASABLE_READERS, readonly StageName[]][]) {
-        if (!readers.some((r) => stages.indexOf(r, k + 1) > k)) w.release(field, stage);
-      }
+      for (const field of releaseAfter.get(k) ?? []) w.release(field, stage);
       onStage?.(stage, "end");
     });
 

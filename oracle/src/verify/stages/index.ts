@@ -1,7 +1,7 @@
 // The stage registry: every name a rule profile (../profile.ts) may list, and the
 // one function that implements it.
 
-import type { EpochWork } from "../epoch-work";
+import type { EpochWork, ReleasableColumn } from "../epoch-work";
 import { scheduleBeacons } from "./schedule-beacons";
 import { groupWitnessRows } from "./group-witness-rows";
 import { applyLinkRules } from "./link-rules";
@@ -64,7 +64,7 @@ export type StageName = keyof typeof STAGES;
  * so the epoch's peak memory is not the sum of every stage's inputs. A stage that
  * starts reading one of these must be added here; the order tests run every profile.
  */
-export const RELEASABLE_READERS: Readonly<Record<"wGroup" | "wRecv" | "wFreq" | "wRssi" | "rowDist" | "rowY10", readonly StageName[]>> = {
+export const RELEASABLE_READERS: Readonly<Record<ReleasableColumn, readonly StageName[]>> = {
   wGroup: ["group-witness-rows", "helium-order"],
   wRecv: ["group-witness-rows", "link-rules", "helium-order", "helium-proofs"],
   wFreq: ["group-witness-rows", "link-rules", "helium-order", "helium-proofs"],
